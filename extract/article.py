@@ -1,0 +1,71 @@
+"""Stage 1: read an article file into an `Article` (text exactly as read)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+_DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
+_BINARY_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article. Offsets everywhere refer to `text`, in code points."""
+
+    doc_id: str
+    text: str
+    published: dt.date | None
+    source: str
+    body_start: int = 0
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def parse_published(text: str) -> tuple[dt.date | None, int]:
+    """The publication date from a leading ` date YYYY-MM-DD` line, and where the body starts."""
+    match = _DATE_LINE.match(text)
+    if not match:
+        return None, 0
+    try:
+        published = dt.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None, 0
+    return published, match.end()
+
+
+def article_from_text(doc_id: str, text: str, source: str = "") -> Article:
+    """Build an article from text already in memory (JSONL records, tests)."""
+    if not text.strip():
+        raise InputError("the article is empty", path=source or doc_id, fix="remove it or add text")
+    published, body_start = parse_published(text)
+    return Article(doc_id, text, published, source, body_start)
+
+
+def read_article(path: Path) -> Article:
+    """Read a UTF-8 article file; raise `InputError` naming the file when it cannot be used."""
+    if not path.exists():
+        raise InputError("no such file", path=str(path), fix="check the path")
+    if path.is_dir():
+        raise InputError("is a folder, not an article", path=str(path))
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise InputError("is a binary file, not a text article", path=str(path), fix="pass UTF-8 text files")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"is not UTF-8 text (bad byte at offset {err.start})",
+            path=str(path),
+            fix="convert it with `iconv -t UTF-8`",
+        ) from None
+    if len(_BINARY_CONTROL.findall(text[:4096])) > 8:
+        raise InputError("looks binary, not a text article", path=str(path))
+    return article_from_text(path.stem, text, str(path))

@@ -1,0 +1,106 @@
+"""Dates in the text: Solar Hijri and Gregorian dates, weekdays, today/yesterday.
+
+Conversion uses jdatetime (a kept calendar library), never hand-written arithmetic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import jdatetime
+from spacy.tokens import Doc
+
+from .lexicon import Lexicon
+from .normalize import to_int
+
+
+@dataclass(frozen=True)
+class DateMention:
+    date: dt.date
+    start: int  # token indices
+    end: int
+    strength: int  # 3 full date, 2 day+month, 1 weekday or relative day
+
+
+class DateReader:
+    """Reads date expressions from a token range, resolved against the publication date."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.jalali = lexicon.word_map("jalali_months")
+        self.gregorian = lexicon.word_map("gregorian_months")
+        self.weekdays = lexicon.word_map("weekdays")
+        self.relative = lexicon.word_map("relative_days")
+
+    def read(self, doc: Doc, start: int, end: int, published: dt.date | None) -> list[DateMention]:
+        norms = [t.norm_ for t in doc]
+        found: list[DateMention] = []
+        i = start
+        while i < end:
+            mention = self._calendar_date(norms, i, end, published) or self._day_word(norms, i, end, published)
+            if mention is None:
+                i += 1
+                continue
+            found.append(mention)
+            i = mention.end
+        return found
+
+    def _calendar_date(self, norms: list[str], i: int, end: int, published: dt.date | None) -> DateMention | None:
+        day = to_int(norms[i])
+        if day is None or not 1 <= day <= 31 or i + 1 >= end:
+            return None
+        month_word = norms[i + 1]
+        year = to_int(norms[i + 2]) if i + 2 < end else None
+        if month_word in self.jalali:
+            month = self.jalali[month_word]
+            if year is None or not 1300 <= year <= 1500:
+                if published is None:
+                    return None
+                year = _jalali_year_before(published, month, day)
+                return _safe(lambda: jdatetime.date(year, month, day).togregorian(), i, i + 2, 2)
+            return _safe(lambda: jdatetime.date(year, month, day).togregorian(), i, i + 3, 3)
+        if month_word in self.gregorian:
+            month = self.gregorian[month_word]
+            if year is None or not 1900 <= year <= 2100:
+                if published is None:
+                    return None
+                year = published.year if (month, day) <= (published.month, published.day) else published.year - 1
+                return _safe(lambda: dt.date(year, month, day), i, i + 2, 2)
+            return _safe(lambda: dt.date(year, month, day), i, i + 3, 3)
+        return None
+
+    def _day_word(self, norms: list[str], i: int, end: int, published: dt.date | None) -> DateMention | None:
+        if published is None:
+            return None
+        if i > 0 and norms[i - 1] == "از":  # "از روز گذشته": since, not when
+            return None
+        two = " ".join(norms[i : i + 2]) if i + 1 < end else ""
+        for phrase, width in ((two, 2), (norms[i], 1)):
+            if phrase in self.relative:
+                return DateMention(published + dt.timedelta(days=self.relative[phrase]), i, i + width, 1)
+            if phrase in self.weekdays:
+                back = (published.weekday() - self.weekdays[phrase]) % 7
+                return DateMention(published - dt.timedelta(days=back), i, i + width, 1)
+        return None
+
+
+def _jalali_year_before(published: dt.date, month: int, day: int) -> int:
+    """The Solar Hijri year that puts day/month on or before the publication date."""
+    pub = jdatetime.date.fromgregorian(date=published)
+    return pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+
+
+def _safe(make: Callable[[], dt.date], start: int, end: int, strength: int) -> DateMention | None:
+    try:
+        value = make()
+    except ValueError:
+        return None
+    return DateMention(value, start, end, strength)
+
+
+def best_date(mentions: list[DateMention]) -> DateMention | None:
+    """The most specific date mentioned (a full date beats a weekday), first on ties."""
+    if not mentions:
+        return None
+    return max(mentions, key=lambda m: (m.strength, -m.start))

@@ -1,0 +1,177 @@
+"""Lexicons loaded from `ontology/`: roles, topics, states, places and word classes.
+
+Everything the recogniser knows about the language is data in `ontology/`; this module
+only reads it into plain lookup tables (folded phrases -> codes).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+
+from .normalize import fold
+from .resources import ontology_dir
+from .vocab import DIDAR, RDF, SKOS
+
+PHRASE_KINDS = ("ROLE", "TOPIC", "STATE", "DEMONYM", "PROVINCE", "CITY")
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    iri: str
+    scope: str  # diplomatic | subnational | national
+    jurisdiction_kind: str | None
+    label_en: str
+    label_fa: str
+
+
+@dataclass(frozen=True)
+class State:
+    alpha2: str
+    iri: str
+    label_fa: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """A province (key: ISO 3166-2 code) or a city (key: GeoNames id)."""
+
+    key: str
+    iri: str
+    kind: str  # PROVINCE | CITY
+    country: str  # alpha-2
+    province: str | None
+    label_fa: str
+    label_en: str
+    population: int = 0
+    geonames: str | None = None
+
+
+@dataclass
+class Lexicon:
+    """All lookup tables, keyed by codes; `phrases` lists (kind, code, surface form)."""
+
+    roles: dict[str, Role] = field(default_factory=dict)
+    topics: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # code -> iri, fa, en
+    states: dict[str, State] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    phrases: list[tuple[str, str, str]] = field(default_factory=list)
+    words: dict[str, Any] = field(default_factory=dict)
+    patterns: list[dict[str, Any]] = field(default_factory=list)
+
+    def word_set(self, name: str) -> frozenset[str]:
+        """A word class from words.json, folded."""
+        return frozenset(fold(w) for w in self.words[name])
+
+    def word_map(self, name: str) -> dict[str, int]:
+        return {fold(k): int(v) for k, v in self.words[name].items()}
+
+    def state_by_iri(self, iri: str) -> State | None:
+        return next((s for s in self.states.values() if s.iri == iri), None)
+
+
+def _labels(g: Graph, node: URIRef, prop: URIRef, lang: str) -> list[str]:
+    return sorted(str(o) for o in g.objects(node, prop) if isinstance(o, Literal) and o.language == lang)
+
+
+def _first(values: list[str], default: str = "") -> str:
+    return values[0] if values else default
+
+
+def _surface_forms(g: Graph, node: URIRef, *props: URIRef) -> Iterator[str]:
+    for prop in props:
+        yield from _labels(g, node, prop, "fa")
+
+
+def _load_graph(path: Path) -> Graph:
+    g = Graph()
+    g.parse(path, format="turtle")
+    return g
+
+
+def _notation(g: Graph, node: URIRef) -> str:
+    return str(g.value(node, SKOS.notation) or "")
+
+
+def _read_roles(lex: Lexicon, g: Graph) -> None:
+    for node in g.subjects(RDF.type, DIDAR.Role):
+        assert isinstance(node, URIRef)
+        code = _notation(g, node)
+        kind = g.value(node, DIDAR.jurisdictionKind)
+        lex.roles[code] = Role(
+            code,
+            str(node),
+            str(g.value(node, DIDAR.scope) or "national"),
+            str(kind) if kind else None,
+            _first(_labels(g, node, SKOS.prefLabel, "en")),
+            _first(_labels(g, node, SKOS.prefLabel, "fa")),
+        )
+        lex.phrases += [("ROLE", code, f) for f in _surface_forms(g, node, SKOS.altLabel, SKOS.hiddenLabel)]
+
+
+def _read_topics(lex: Lexicon, g: Graph) -> None:
+    for node in g.subjects(RDF.type, DIDAR.Topic):
+        assert isinstance(node, URIRef)
+        code = _notation(g, node)
+        fa = _labels(g, node, SKOS.prefLabel, "fa")
+        lex.topics[code] = (str(node), _first(fa), _first(_labels(g, node, SKOS.prefLabel, "en")))
+        lex.phrases += [("TOPIC", code, f) for f in _surface_forms(g, node, SKOS.altLabel, SKOS.hiddenLabel)]
+
+
+def _read_states(lex: Lexicon, g: Graph) -> None:
+    for node in g.subjects(RDF.type, DIDAR.State):
+        assert isinstance(node, URIRef)
+        code = _notation(g, node)
+        fa = _labels(g, node, SKOS.prefLabel, "fa")
+        lex.states[code] = State(code, str(node), _first(fa, code), _first(_labels(g, node, SKOS.prefLabel, "en"), code))
+        names = set(_surface_forms(g, node, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel))
+        lex.phrases += [("STATE", code, f) for f in sorted(names)]
+        lex.phrases += [("DEMONYM", code, f) for f in _surface_forms(g, node, DIDAR.demonym)]
+
+
+def _read_places(lex: Lexicon, g: Graph) -> None:
+    alpha2_of = {s.iri: s.alpha2 for s in lex.states.values()}
+    for kind, cls in (("PROVINCE", DIDAR.Province), ("CITY", DIDAR.City)):
+        for node in g.subjects(RDF.type, cls):
+            assert isinstance(node, URIRef)
+            key = _notation(g, node) if kind == "PROVINCE" else str(node).rstrip("/").rsplit("/", 1)[-1]
+            province = g.value(node, DIDAR.province)
+            population = g.value(node, DIDAR.population)
+            match = g.value(node, SKOS.exactMatch)
+            fa = _labels(g, node, SKOS.prefLabel, "fa")
+            lex.places[key] = Place(
+                key,
+                str(node),
+                kind,
+                alpha2_of.get(str(g.value(node, DIDAR.country)), ""),
+                _notation(g, province) if isinstance(province, URIRef) else None,
+                _first(fa),
+                _first(_labels(g, node, SKOS.prefLabel, "en")),
+                int(population) if population is not None else 0,
+                str(match) if match else None,
+            )
+            names = set(_surface_forms(g, node, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel))
+            lex.phrases += [(kind, key, f) for f in sorted(names)]
+
+
+@cache
+def load_lexicon(folder: Path | None = None) -> Lexicon:
+    """Read every lexicon of `ontology/` (cached: the files are read once per process)."""
+    base = folder or ontology_dir()
+    lex = Lexicon()
+    _read_roles(lex, _load_graph(base / "roles.ttl"))
+    _read_topics(lex, _load_graph(base / "topics.ttl"))
+    _read_states(lex, _load_graph(base / "states.ttl"))
+    _read_places(lex, _load_graph(base / "places.ttl"))
+    lex.words = json.loads((base / "patterns" / "words.json").read_text(encoding="utf-8"))
+    with (base / "patterns" / "meeting.jsonl").open(encoding="utf-8") as lines:
+        lex.patterns = [json.loads(line) for line in lines if line.strip()]
+    return lex

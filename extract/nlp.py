@@ -1,0 +1,135 @@
+"""Stage 2: the spaCy pipeline — tokens, sentences, lexicon spans, meeting triggers.
+
+`spacy.blank("fa")` with folded token norms (so ي/ی, digits and lost ZWNJ match alike)
+and three components of our own:
+
+- `didar_sentences`: sentence starts after . ! ? ؟ and at line breaks (headlines have no stop);
+- `didar_lexicon`: a PhraseMatcher on NORM over every lexicon phrase -> `doc.spans["lexicon"]`
+  (label = kind, `kb_id_` = code; overlapping matches are all kept);
+- `didar_triggers`: the token patterns of `patterns/meeting.jsonl` -> `doc.spans["triggers"]`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.attrs import NORM
+from spacy.lang.fa.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from .lexicon import Lexicon, load_lexicon
+from .normalize import fold
+
+_SENTENCE_END = {".", "!", "?", "؟", "…"}
+
+
+@Language.component("didar_sentences")
+def split_sentences(doc: Doc) -> Doc:
+    """Mark sentence starts after terminal punctuation and at line breaks."""
+    for i, token in enumerate(doc):
+        if i == 0:
+            token.is_sent_start = True
+            continue
+        prev = doc[i - 1]
+        token.is_sent_start = prev.text in _SENTENCE_END or "\n" in prev.text or "\n" in prev.whitespace_
+    return doc
+
+
+class LexiconMatcher:
+    """Finds every lexicon phrase (states, places, roles, topics) by folded form."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        by_label: dict[str, set[str]] = {}
+        common = common_words(lexicon)
+        for kind, code, form in lexicon.phrases:
+            if kind in {"CITY", "PROVINCE"} and fold(form) in common:
+                continue  # a place named like a common word (دو، خبر، دوشنبه) is never matched
+            by_label.setdefault(f"{kind}|{code}", set()).update(_variants(form))
+        for label, forms in sorted(by_label.items()):
+            self.matcher.add(label, [nlp.make_doc(f) for f in sorted(forms)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            kind, code = doc.vocab.strings[match_id].split("|", 1)
+            spans.append(Span(doc, start, end, label=kind, kb_id=code))
+        doc.spans["lexicon"] = spans
+        return doc
+
+
+class TriggerMatcher:
+    """Marks meeting phrases ("دیدار کرد", "میزبان … بود", "به حضور پذیرفت", …)."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        for entry in lexicon.patterns:
+            pattern = [_fold_pattern(tok) for tok in entry["pattern"]]
+            self.matcher.add(f"{entry['label']}|{entry['id']}", [pattern])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            label, pattern_id = doc.vocab.strings[match_id].split("|", 1)
+            spans.append(Span(doc, start, end, label=label, kb_id=pattern_id))
+        doc.spans["triggers"] = spans
+        return doc
+
+
+def common_words(lexicon: Lexicon) -> frozenset[str]:
+    """Function words, time words and the names of roles and topics, folded."""
+    words = {fold(w) for w in STOP_WORDS}
+    for name in ("non_name_words", "time_words", "honorifics"):
+        words |= lexicon.word_set(name)
+    for name in ("weekdays", "jalali_months", "gregorian_months"):
+        words |= {fold(w) for w in lexicon.words[name]}
+    words |= {fold(form) for kind, _, form in lexicon.phrases if kind in {"ROLE", "TOPIC", "DEMONYM"}}
+    return frozenset(words)
+
+
+def _variants(form: str) -> set[str]:
+    """A phrase as written, and with its ZWNJs turned into spaces (as some crawls have it)."""
+    return {form, form.replace("\u200c", " ")}
+
+
+def _fold_pattern(token: dict[str, object]) -> dict[str, object]:
+    folded: dict[str, object] = {}
+    for key, value in token.items():
+        if key == "NORM" and isinstance(value, str):
+            folded[key] = fold(value)
+        elif key == "NORM" and isinstance(value, dict):
+            folded[key] = {op: [fold(v) for v in vals] for op, vals in value.items()}
+        else:
+            folded[key] = value
+    return folded
+
+
+@Language.factory("didar_lexicon")
+def make_lexicon_matcher(nlp: Language, name: str) -> LexiconMatcher:
+    return LexiconMatcher(nlp, load_lexicon())
+
+
+@Language.factory("didar_triggers")
+def make_trigger_matcher(nlp: Language, name: str) -> TriggerMatcher:
+    return TriggerMatcher(nlp, load_lexicon())
+
+
+def _install_norms(nlp: Language) -> None:
+    """Make every lexeme's NORM its folded form (offsets and text stay untouched)."""
+    nlp.vocab.lex_attr_getters[NORM] = fold
+    for lexeme in nlp.vocab:
+        lexeme.norm_ = fold(lexeme.orth_)
+
+
+@cache
+def load_pipeline() -> Language:
+    """The Persian pipeline (built once per process)."""
+    nlp = spacy.blank("fa")
+    _install_norms(nlp)
+    nlp.add_pipe("didar_sentences")
+    nlp.add_pipe("didar_lexicon")
+    nlp.add_pipe("didar_triggers")
+    return nlp

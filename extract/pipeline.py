@@ -1,0 +1,27 @@
+"""Extraction as one pure function: an `Article` in, an `Extraction` out."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from .article import Article, article_from_text
+from .lexicon import load_lexicon
+from .model import Extraction
+from .nlp import load_pipeline
+from .relate import Relater
+
+
+@cache
+def _relater() -> Relater:
+    return Relater(load_lexicon())
+
+
+def extract_article(article: Article) -> Extraction:
+    """Read one article and return what it reports (no side effects)."""
+    doc = load_pipeline()(article.text)
+    return _relater()(article, doc)
+
+
+def extract_text(text: str, doc_id: str = "text") -> Extraction:
+    """Convenience for tests and notebooks: extract from a string."""
+    return extract_article(article_from_text(doc_id, text))

@@ -1,0 +1,76 @@
+"""RDF namespaces and IRI minting used across Didar (the single source of truth)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from rdflib import Namespace
+from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+__all__ = [
+    "DIDAR",
+    "ID",
+    "OA",
+    "SCHEMA",
+    "EUCOUNTRY",
+    "GEONAMES",
+    "ROLE",
+    "TOPIC",
+    "ROLE_SCHEME",
+    "TOPIC_SCHEME",
+    "STATE_SCHEME",
+    "FOAF",
+    "ORG",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SKOS",
+    "XSD",
+    "DefinedNamespace",
+    "stable_hash",
+    "slug",
+]
+
+DIDAR = Namespace("https://w3id.org/didar/ontology#")
+ID = Namespace("https://w3id.org/didar/id/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = Namespace("https://schema.org/")
+EUCOUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
+GEONAMES = Namespace("https://sws.geonames.org/")
+ROLE = Namespace("https://w3id.org/didar/vocab/role/")
+TOPIC = Namespace("https://w3id.org/didar/vocab/topic/")
+ROLE_SCHEME = ROLE[""]
+TOPIC_SCHEME = TOPIC[""]
+STATE_SCHEME = Namespace("https://w3id.org/didar/vocab/")["state"]
+
+PREFIXES: dict[str, Namespace] = {
+    "didar": DIDAR,
+    "id": ID,
+    "oa": OA,
+    "schema": SCHEMA,
+    "country": EUCOUNTRY,
+    "gn": GEONAMES,
+    "role": ROLE,
+    "topic": TOPIC,
+    "foaf": Namespace(str(FOAF)),
+    "org": Namespace(str(ORG)),
+    "prov": Namespace(str(PROV)),
+    "skos": Namespace(str(SKOS)),
+}
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def stable_hash(*parts: str, length: int = 16) -> str:
+    """A short, deterministic hex digest of the parts (never raw text in an IRI)."""
+    h = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return h[:length]
+
+
+def slug(text: str) -> str:
+    """An IRI-safe slug: ASCII-safe text kept, anything else replaced by a hash suffix."""
+    cleaned = _UNSAFE.sub("-", text).strip("-.")
+    if cleaned == text and cleaned:
+        return cleaned
+    return f"{cleaned[:40] or 'doc'}-{stable_hash(text, length=8)}"
