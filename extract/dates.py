@@ -88,7 +88,8 @@ class DateReader:
 def _jalali_year_before(published: dt.date, month: int, day: int) -> int:
     """The Solar Hijri year that puts day/month on or before the publication date."""
     pub = jdatetime.date.fromgregorian(date=published)
-    return pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+    year: int = pub.year
+    return year if (month, day) <= (pub.month, pub.day) else year - 1
 
 
 def _safe(make: Callable[[], dt.date], start: int, end: int, strength: int) -> DateMention | None:

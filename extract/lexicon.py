@@ -131,7 +131,9 @@ def _read_states(lex: Lexicon, g: Graph) -> None:
         assert isinstance(node, URIRef)
         code = _notation(g, node)
         fa = _labels(g, node, SKOS.prefLabel, "fa")
-        lex.states[code] = State(code, str(node), _first(fa, code), _first(_labels(g, node, SKOS.prefLabel, "en"), code))
+        lex.states[code] = State(
+            code, str(node), _first(fa, code), _first(_labels(g, node, SKOS.prefLabel, "en"), code)
+        )
         names = set(_surface_forms(g, node, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel))
         lex.phrases += [("STATE", code, f) for f in sorted(names)]
         lex.phrases += [("DEMONYM", code, f) for f in _surface_forms(g, node, DIDAR.demonym)]
@@ -155,7 +157,7 @@ def _read_places(lex: Lexicon, g: Graph) -> None:
                 _notation(g, province) if isinstance(province, URIRef) else None,
                 _first(fa),
                 _first(_labels(g, node, SKOS.prefLabel, "en")),
-                int(population) if population is not None else 0,
+                int(str(population)) if population is not None else 0,
                 str(match) if match else None,
             )
             names = set(_surface_forms(g, node, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel))

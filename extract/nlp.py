@@ -119,7 +119,7 @@ def make_trigger_matcher(nlp: Language, name: str) -> TriggerMatcher:
 
 def _install_norms(nlp: Language) -> None:
     """Make every lexeme's NORM its folded form (offsets and text stay untouched)."""
-    nlp.vocab.lex_attr_getters[NORM] = fold
+    nlp.vocab.lex_attr_getters[NORM] = fold  # type: ignore[attr-defined]
     for lexeme in nlp.vocab:
         lexeme.norm_ = fold(lexeme.orth_)
 

@@ -25,9 +25,7 @@ _CHAR_MAP = str.maketrans(
     }
 )
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
-_DROP = re.compile(
-    "[\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\u0640\u064b-\u065f\u0670\ufeff]"
-)
+_DROP = re.compile("[\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\u0640\u064b-\u065f\u0670\ufeff]")
 _SPACES = re.compile(r"\s+")
 _NAME_JUNK = re.compile(r"[\"'«»“”‘’\-‐‑–—_.,،()\[\]{}]")
 

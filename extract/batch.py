@@ -1,0 +1,168 @@
+"""Building the graph from many articles: extract, validate, load — one article at a time,
+so that a bad article is reported and kept aside while the rest of the batch goes in."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from .article import Article, read_article
+from .errors import DidarError, InputError, NoMeetingError
+from .graph import article_iri, extraction_graph
+from .pipeline import extract_article
+from .store import merged_graph, open_store, replace_graph
+from .validate import validate_graph
+
+ARTICLE_SUFFIXES = {".txt"}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one input."""
+
+    source: str
+    doc_id: str | None
+    loaded: bool
+    meetings: int = 0
+    triples: int = 0
+    message: str = ""
+
+
+@dataclass
+class BuildSummary:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def loaded(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.loaded]
+
+    @property
+    def rejected(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.loaded]
+
+
+def find_articles(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given; folders walked (sorted) for *.txt articles, skipping *.gold.json etc."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in ARTICLE_SUFFIXES)
+        else:
+            yield path  # a missing file is reported by read_article
+
+
+def article_graph(article: Article) -> tuple[Graph, int]:
+    """Extract one article into its graph; raise NoMeetingError when it reports none."""
+    extraction = extract_article(article)
+    if not extraction.meetings:
+        raise NoMeetingError(
+            "reports no meeting between named officials; nothing to load",
+            path=article.source or article.doc_id,
+        )
+    return extraction_graph(extraction), len(extraction.meetings)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old or the new version, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def process(
+    path: Path,
+    load: Callable[[str, Graph], None],
+    rejected_dir: Path | None,
+) -> Outcome:
+    """Read, extract, validate and load one article; every failure becomes an Outcome."""
+    try:
+        article = read_article(path)
+        graph, meetings = article_graph(article)
+        report = validate_graph(graph)
+        if not report.conforms:
+            if rejected_dir is not None:
+                stem = rejected_dir / article.doc_id
+                write_atomically(stem.with_suffix(".ttl"), graph.serialize(format="turtle").encode())
+                write_atomically(stem.with_suffix(".report.txt"), report.text().encode())
+            first = report.violations[0] if report.violations else None
+            raise DidarError(f"does not conform to the shapes: {first}", path=str(path))
+        load(str(article_iri(article.doc_id)), graph)
+        return Outcome(str(path), article.doc_id, True, meetings, len(graph))
+    except (InputError, NoMeetingError, DidarError) as err:
+        return Outcome(str(path), None, False, message=str(err))
+
+
+def build(
+    paths: Iterable[Path],
+    store_dir: Path,
+    turtle_out: Path | None,
+    *,
+    rejected_dir: Path | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> BuildSummary:
+    """Build (or update) the store from articles and write the merged Turtle view."""
+    store = open_store(store_dir)
+    summary = BuildSummary()
+
+    def load(graph_iri: str, graph: Graph) -> None:
+        replace_graph(store, graph_iri, graph)
+
+    for path in find_articles(paths):
+        outcome = process(path, load, rejected_dir)
+        summary.outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    store.flush()
+    if turtle_out is not None:
+        write_atomically(turtle_out, merged_graph(store).serialize(format="turtle").encode("utf-8"))
+    return summary
+
+
+def extract_to_graph(
+    paths: Iterable[Path], on_outcome: Callable[[Outcome], None] | None = None
+) -> tuple[Graph, BuildSummary]:
+    """`didar extract`: the merged graph of the given articles, with no store."""
+    from .graph import new_graph
+
+    merged = new_graph()
+    summary = BuildSummary()
+
+    def load(_: str, graph: Graph) -> None:
+        for triple in graph:
+            merged.add(triple)
+
+    for path in find_articles(paths):
+        outcome = process(path, load, None)
+        summary.outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return merged, summary
+
+
+def build_in_memory(
+    paths: Iterable[Path], on_outcome: Callable[[Outcome], None] | None = None
+) -> tuple[ox.Store, BuildSummary]:
+    """Extract articles into an in-memory Oxigraph store (for scoring and tests)."""
+    store = ox.Store()
+    summary = BuildSummary()
+
+    def load(graph_iri: str, graph: Graph) -> None:
+        replace_graph(store, graph_iri, graph)
+
+    for path in find_articles(paths):
+        outcome = process(path, load, None)
+        summary.outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return store, summary

@@ -1,0 +1,282 @@
+"""The `didar` command line: one library call per command.
+
+Exit codes: 0 ok; 1 invalid data (an article rejected, a graph that does not conform);
+2 usage or runtime error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rdflib import Graph
+
+from . import batch, queries
+from .errors import DidarError
+from .resources import software_version
+from .store import merged_graph, open_store
+from .validate import validate_graph
+
+DEFAULT_STORE = Path("build/store")
+DEFAULT_TURTLE = Path("build/graph.ttl")
+EXPORT_FORMATS = {"turtle": "turtle", "trig": "trig", "nt": "nt", "jsonld": "json-ld"}
+
+
+class Fail(click.ClickException):
+    """A one-line usage or runtime error (exit 2)."""
+
+    exit_code = 2
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"didar: {self.message}", err=True)
+
+
+class Invalid(Fail):
+    """A one-line error about invalid data (exit 1)."""
+
+    exit_code = 1
+
+
+def _report(outcome: batch.Outcome) -> None:
+    if outcome.loaded:
+        click.echo(f"  ok        {outcome.source}: {outcome.meetings} meeting(s), {outcome.triples} triples", err=True)
+    else:
+        click.echo(f"  rejected  {outcome.message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(software_version(), prog_name="didar")
+def main() -> None:
+    """Didar (دیدار): a knowledge graph of diplomatic meetings from Persian news.
+
+    \b
+    Typical use:
+      didar build seeds/                  # extract, validate, store, write build/graph.ttl
+      didar query participants            # who met whom, in which office
+      didar export --format trig -o all.trig
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_TURTLE, show_default=True)
+def build(paths: tuple[Path, ...], store_dir: Path, output: Path) -> None:
+    """Extract articles, validate them, load them into the store and write Turtle.
+
+    PATHS are article files (UTF-8 .txt) or folders of them; default: seeds/.
+    Rejected articles are reported and kept aside in build/rejected/.
+
+    \b
+    Example:
+      didar build seeds/ --store build/store
+    """
+    try:
+        summary = batch.build(
+            paths or (Path("seeds"),),
+            store_dir,
+            output,
+            rejected_dir=output.parent / "rejected",
+            on_outcome=_report,
+        )
+        click.echo(_meeting_table(store_dir))
+    except DidarError as err:
+        raise Fail(str(err)) from None
+    click.echo(
+        f"{len(summary.loaded)} article(s) loaded, {len(summary.rejected)} rejected; "
+        f"store: {store_dir}, Turtle: {output}",
+        err=True,
+    )
+    if summary.rejected:
+        sys.exit(1)
+
+
+def _meeting_table(store_dir: Path) -> str:
+    store = open_store(store_dir, read_only=True)
+    meetings = {r["meeting"]: r for r in queries.run(store, queries.load_query("meetings")).dicts()}
+    rows = []
+    for p in queries.run(store, queries.load_query("participants")).dicts():
+        m = meetings.get(p["meeting"], {})
+        office = p["role"] or ""
+        where = p["jurisdiction"] or (f"→{p['accreditedTo']}" if p["accreditedTo"] else "")
+        rows.append(
+            [
+                p["doc"] or "",
+                m.get("date") or "",
+                m.get("locationName") or "",
+                p["name"] or "",
+                office,
+                p["represents"] or "",
+                where,
+            ]
+        )
+    cols = ["article", "date", "place", "participant", "role", "state", "province/host"]
+    return queries.text_table(cols, rows)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Turtle file to write.")
+def extract(files: tuple[Path, ...], output: Path) -> None:
+    """Extract articles to a Turtle file, without a store.
+
+    \b
+    Example:
+      didar extract seeds/*.txt -o meetings.ttl
+    """
+    graph, summary = batch.extract_to_graph(files, on_outcome=_report)
+    batch.write_atomically(output, graph.serialize(format="turtle").encode("utf-8"))
+    click.echo(f"{len(graph)} triples from {len(summary.loaded)} article(s) written to {output}", err=True)
+    if summary.rejected:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+def validate(file: Path) -> None:
+    """Check any Turtle file against Didar's SHACL shapes.
+
+    Prints each finding (severity, focus node, path, message); exit 1 if it does not conform.
+
+    \b
+    Example:
+      didar validate build/graph.ttl
+    """
+    if not file.is_file():
+        raise Fail(f"{file}: no such file (check the path)")
+    graph = Graph()
+    try:
+        graph.parse(file, format="turtle")
+    except Exception as err:  # rdflib raises many parser exception types
+        raise Invalid(f"{file}: not valid Turtle: {err}") from None
+    report = validate_graph(graph)
+    click.echo(report.text())
+    if not report.conforms:
+        raise Invalid(f"{file}: does not conform ({len(report.violations)} violation(s))")
+    click.echo(f"{file}: conforms ({len(graph)} triples)", err=True)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True)
+@click.option("--data", type=click.Path(path_type=Path), help="Query this Turtle file instead of the store.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--param", "params", multiple=True, metavar="VAR=VALUE", help="Bind a query variable to a literal.")
+def query(name: str, store_dir: Path, data: Path | None, fmt: str, params: tuple[str, ...]) -> None:
+    """Run a named query (or a .rq file) over the store or a Turtle file.
+
+    \b
+    Named queries:
+    """
+    bindings = {}
+    for param in params:
+        key, sep, value = param.partition("=")
+        if not sep:
+            raise Fail(f"--param {param!r}: write it as VAR=VALUE")
+        bindings[key.lstrip("?$")] = value
+    try:
+        text = queries.load_query(name)
+        if data is not None:
+            if not data.is_file():
+                raise Fail(f"{data}: no such file (check the path)")
+            store = queries.store_from_turtle(data)
+        else:
+            if not store_dir.is_dir():
+                raise Fail(f"{store_dir}: no store here (run `didar build` first or pass --store)")
+            store = open_store(store_dir, read_only=True)
+        click.echo(queries.render(queries.run(store, text, bindings), fmt))
+    except DidarError as err:
+        raise Fail(str(err)) from None
+
+
+query.help = (
+    (query.help or "")
+    + "".join(f"\b\n      {n:<26} {queries.summary(p)}\n" for n, p in queries.available().items())
+    + (
+        "\n\b\nExamples:\n  didar query participants --format csv\n"
+        "  didar query meetings-between-states --param stateA=KZ --param stateB=IR"
+    )
+)
+
+
+@main.command()
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="turtle", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
+def export(store_dir: Path, fmt: str, output: Path | None) -> None:
+    """Export the store: Turtle or N-Triples (merged view), TriG (a graph per article), JSON-LD.
+
+    \b
+    Example:
+      didar export --format trig -o build/graph.trig
+    """
+    if not store_dir.is_dir():
+        raise Fail(f"{store_dir}: no store here (run `didar build` first or pass --store)")
+    try:
+        data = _export(store_dir, fmt)
+    except DidarError as err:
+        raise Fail(str(err)) from None
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        batch.write_atomically(output, data)
+        click.echo(f"written {output}", err=True)
+
+
+def _export(store_dir: Path, fmt: str) -> bytes:
+    import pyoxigraph as ox
+
+    store = open_store(store_dir, read_only=True)
+    if fmt == "trig":
+        data = store.dump(format=ox.RdfFormat.TRIG)
+        return data or b""
+    graph = merged_graph(store)
+    return graph.serialize(format=EXPORT_FORMATS[fmt]).encode("utf-8")
+
+
+@main.command(name="eval")
+@click.argument("gold_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--graph", "graph_file", type=click.Path(path_type=Path), help="Score this Turtle file instead of extracting."
+)
+@click.option("--explain", is_flag=True, help="List each missing and extra fact per article.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def eval_(gold_dir: Path, graph_file: Path | None, explain: bool, fmt: str) -> None:
+    """Score extraction against annotated articles (NAME.txt + NAME.gold.json).
+
+    Builds the graph of GOLD_DIR's articles in memory (or reads --graph), runs the four
+    contract queries and reports precision, recall and F1 per fact kind and micro-F1.
+
+    \b
+    Example:
+      didar eval ../shared/corpus/dev --explain
+    """
+    from . import evaluate
+
+    if not gold_dir.is_dir():
+        raise Fail(f"{gold_dir}: no such folder (check the path)")
+    if not evaluate.gold_files(gold_dir):
+        raise Fail(f"{gold_dir}: no *.gold.json files here")
+    try:
+        if graph_file is not None:
+            store = queries.store_from_turtle(graph_file)
+        else:
+            store, _ = batch.build_in_memory([gold_dir])
+        score = evaluate.evaluate(store, gold_dir)
+    except DidarError as err:
+        raise Fail(str(err)) from None
+    if fmt == "json":
+        click.echo(json.dumps(score.as_dict(), ensure_ascii=False, indent=2))
+        return
+    if explain:
+        for doc, notes in sorted(score.explain.items()):
+            if notes:
+                click.echo(f"{doc}:")
+                click.echo("\n".join(f"  {n}" for n in notes))
+    click.echo(evaluate.render(score))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,214 @@
+"""Stage 5: an `Extraction` as an rdflib Graph (one per article), deterministic IRIs.
+
+Real-world things (meetings, people, posts, states, places) get IRIs from what they are,
+so two articles reporting the same meeting share the nodes; what an article *says*
+(participations, topic mentions, evidence) gets IRIs from the article, so every
+article keeps its own evidence.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from .article import Article
+from .lexicon import Lexicon, load_lexicon
+from .model import Evidence, Extraction, Meeting, Office, Participant
+from .normalize import fold
+from .resources import software_version
+from .vocab import DIDAR, ID, OA, PREFIXES, SCHEMA, slug, stable_hash
+
+QUOTE_CONTEXT = 24  # characters of prefix/suffix kept in a TextQuoteSelector
+PERSONAL_POSTS = {"minister", "deputy_minister", "other", "envoy", "member_of_parliament"}
+
+
+def article_iri(doc_id: str) -> URIRef:
+    return ID[f"article/{slug(doc_id)}"]
+
+
+def new_graph() -> Graph:
+    g = Graph()
+    for prefix, namespace in PREFIXES.items():
+        g.bind(prefix, namespace)
+    return g
+
+
+class GraphBuilder:
+    """Writes one article's extraction into a fresh graph."""
+
+    def __init__(self, extraction: Extraction, lexicon: Lexicon | None = None) -> None:
+        self.x = extraction
+        self.article: Article = extraction.article
+        self.lex = lexicon or load_lexicon()
+        self.g = new_graph()
+        self.doc_iri = article_iri(self.article.doc_id)
+        version = software_version()
+        self.activity = ID[f"activity/{stable_hash(self.article.doc_id, self.article.sha256, version)}"]
+        self.agent = ID[f"agent/didar-{slug(version)}"]
+
+    def build(self) -> Graph:
+        self.describe_article()
+        for meeting in self.x.meetings:
+            self.add_meeting(meeting)
+        return self.g
+
+    # -- article and provenance ------------------------------------------------------------
+
+    def describe_article(self) -> None:
+        g, a = self.g, self.article
+        g.add((self.doc_iri, RDF.type, DIDAR.Article))
+        g.add((self.doc_iri, SCHEMA.identifier, Literal(a.doc_id)))
+        g.add((self.doc_iri, DIDAR.sha256, Literal(a.sha256)))
+        if a.published is not None:
+            g.add((self.doc_iri, SCHEMA.datePublished, Literal(a.published, datatype=XSD.date)))
+        g.add((self.activity, RDF.type, DIDAR.ExtractionActivity))
+        g.add((self.activity, PROV.used, self.doc_iri))
+        g.add((self.activity, PROV.wasAssociatedWith, self.agent))
+        g.add((self.agent, RDF.type, DIDAR.Extractor))
+        g.add((self.agent, DIDAR.softwareVersion, Literal(software_version())))
+        g.add((self.agent, RDFS.label, Literal(f"Didar {software_version()}")))
+
+    def fact(self, node: URIRef, cls: URIRef, evidence: Evidence | None) -> None:
+        """Type a fact node, tie it to the article and the activity, and attach its evidence."""
+        self.g.add((node, RDF.type, cls))
+        self.g.add((node, PROV.wasDerivedFrom, self.doc_iri))
+        self.g.add((node, PROV.wasGeneratedBy, self.activity))
+        if evidence is not None:
+            self.g.add((node, DIDAR.evidence, self.evidence(evidence)))
+
+    def evidence(self, ev: Evidence) -> URIRef:
+        node = ID[f"evidence/{slug(self.article.doc_id)}/{ev.start}-{ev.end}"]
+        pos, quote = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
+        text = self.article.text
+        g = self.g
+        g.add((node, RDF.type, DIDAR.Evidence))
+        g.add((node, RDF.type, OA.SpecificResource))
+        g.add((node, OA.hasSource, self.doc_iri))
+        g.add((node, OA.hasSelector, pos))
+        g.add((node, OA.hasSelector, quote))
+        g.add((pos, RDF.type, OA.TextPositionSelector))
+        g.add((pos, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
+        g.add((pos, OA.end, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+        g.add((quote, RDF.type, OA.TextQuoteSelector))
+        g.add((quote, OA.exact, Literal(ev.exact)))
+        g.add((quote, OA.prefix, Literal(text[max(0, ev.start - QUOTE_CONTEXT) : ev.start])))
+        g.add((quote, OA.suffix, Literal(text[ev.end : ev.end + QUOTE_CONTEXT])))
+        return node
+
+    # -- vocabulary nodes -------------------------------------------------------------------
+
+    def state(self, alpha2: str) -> URIRef:
+        state = self.lex.states[alpha2]
+        node = URIRef(state.iri)
+        self.g.add((node, RDF.type, DIDAR.State))
+        self.g.add((node, SKOS.notation, Literal(alpha2)))
+        self.g.add((node, SKOS.prefLabel, Literal(state.label_fa, lang="fa")))
+        self.g.add((node, SKOS.prefLabel, Literal(state.label_en, lang="en")))
+        return node
+
+    def place(self, key: str) -> URIRef:
+        place = self.lex.places[key]
+        node = URIRef(place.iri)
+        cls = DIDAR.Province if place.kind == "PROVINCE" else DIDAR.City
+        self.g.add((node, RDF.type, cls))
+        if place.kind == "PROVINCE":
+            self.g.add((node, SKOS.notation, Literal(place.key)))
+        if place.label_fa:
+            self.g.add((node, SKOS.prefLabel, Literal(place.label_fa, lang="fa")))
+        if place.label_en:
+            self.g.add((node, SKOS.prefLabel, Literal(place.label_en, lang="en")))
+        if place.country:
+            self.g.add((node, DIDAR.country, self.state(place.country)))
+        if place.geonames:
+            self.g.add((node, SKOS.exactMatch, URIRef(place.geonames)))
+        return node
+
+    def concept(self, iri: str, cls: URIRef, code: str, fa: str, en: str) -> URIRef:
+        node = URIRef(iri)
+        self.g.add((node, RDF.type, cls))
+        self.g.add((node, SKOS.notation, Literal(code)))
+        self.g.add((node, SKOS.prefLabel, Literal(fa, lang="fa")))
+        self.g.add((node, SKOS.prefLabel, Literal(en, lang="en")))
+        return node
+
+    def role(self, code: str) -> URIRef:
+        r = self.lex.roles[code]
+        return self.concept(r.iri, DIDAR.Role, code, r.label_fa, r.label_en)
+
+    def topic(self, code: str) -> URIRef:
+        iri, fa, en = self.lex.topics[code]
+        return self.concept(iri, DIDAR.Topic, code, fa, en)
+
+    # -- meetings ------------------------------------------------------------------------
+
+    def meeting_iri(self, meeting: Meeting) -> URIRef:
+        people = sorted(str(self.person_iri(p)) for p in meeting.participants)
+        when = meeting.date.isoformat() if meeting.date else f"undated:{self.article.doc_id}:{meeting.index}"
+        return ID[f"meeting/{stable_hash(when, *people)}"]
+
+    def person_iri(self, p: Participant) -> URIRef:
+        return ID[f"person/{stable_hash(p.person.key, p.represents or '')}"]
+
+    def add_meeting(self, meeting: Meeting) -> None:
+        g = self.g
+        node = self.meeting_iri(meeting)
+        self.fact(node, DIDAR.DiplomaticMeeting, meeting.evidence)
+        g.add((node, RDF.type, SCHEMA.Event))
+        if meeting.date is not None:
+            g.add((node, SCHEMA.startDate, Literal(meeting.date, datatype=XSD.date)))
+        if meeting.location is not None:
+            g.add((node, DIDAR.locationName, Literal(meeting.location.name, lang="fa")))
+            if meeting.location.place_key:
+                g.add((node, SCHEMA.location, self.place(meeting.location.place_key)))
+        for participant in meeting.participants:
+            self.add_participation(node, participant)
+        for mention in meeting.topics:
+            tm = ID[f"topicmention/{stable_hash(self.article.doc_id, str(node), mention.code)}"]
+            self.fact(tm, DIDAR.TopicMention, mention.evidence)
+            g.add((tm, DIDAR.topic, self.topic(mention.code)))
+            g.add((node, DIDAR.topicMention, tm))
+            g.add((node, SCHEMA.about, self.topic(mention.code)))
+
+    def add_participation(self, meeting: URIRef, p: Participant) -> None:
+        g = self.g
+        person = self.person_iri(p)
+        part = ID[f"participation/{stable_hash(self.article.doc_id, str(meeting), str(person))}"]
+        self.fact(part, DIDAR.Participation, p.evidence)
+        g.add((meeting, DIDAR.hasParticipation, part))
+        g.add((part, DIDAR.inMeeting, meeting))
+        g.add((part, DIDAR.person, person))
+        g.add((part, SCHEMA.name, Literal(p.evidence.exact, lang="fa")))
+        g.add((person, RDF.type, FOAF.Person))
+        g.add((person, RDF.type, SCHEMA.Person))
+        g.add((person, SCHEMA.name, Literal(p.person.name, lang="fa")))
+        g.add((person, DIDAR.evidence, self.evidence(p.person.evidence)))
+        if p.represents:
+            g.add((part, DIDAR.represents, self.state(p.represents)))
+        if p.office is not None:
+            post = self.post(p.office, p)
+            g.add((part, DIDAR.post, post))
+            g.add((person, ORG.holds, post))
+
+    def post(self, office: Office, p: Participant) -> URIRef:
+        parts = [office.role, office.sending or "", office.receiving or "", office.jurisdiction or ""]
+        if office.role in PERSONAL_POSTS and office.evidence is not None:
+            parts.append(fold(office.evidence.exact))
+        node = ID[f"post/{stable_hash(*parts)}"]
+        g = self.g
+        g.add((node, RDF.type, ORG.Post))
+        g.add((node, ORG.role, self.role(office.role)))
+        if office.evidence is not None:
+            g.add((node, DIDAR.evidence, self.evidence(office.evidence)))
+            g.add((node, RDFS.label, Literal(office.evidence.exact, lang="fa")))
+        if office.sending and self.lex.roles[office.role].scope == "diplomatic":
+            g.add((node, DIDAR.sendingState, self.state(office.sending)))
+        if office.receiving:
+            g.add((node, DIDAR.receivingState, self.state(office.receiving)))
+        if office.jurisdiction and office.jurisdiction in self.lex.places:
+            g.add((node, DIDAR.jurisdiction, self.place(office.jurisdiction)))
+        return node
+
+
+def extraction_graph(extraction: Extraction) -> Graph:
+    """The RDF graph of one article's extraction."""
+    return GraphBuilder(extraction).build()
