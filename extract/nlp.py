@@ -82,7 +82,7 @@ class TriggerMatcher:
 def common_words(lexicon: Lexicon) -> frozenset[str]:
     """Function words, time words and the names of roles and topics, folded."""
     words = {fold(w) for w in STOP_WORDS}
-    for name in ("non_name_words", "time_words", "honorifics"):
+    for name in ("non_name_words", "time_words", "honorifics", "not_places"):
         words |= lexicon.word_set(name)
     for name in ("weekdays", "jalali_months", "gregorian_months"):
         words |= {fold(w) for w in lexicon.words[name]}

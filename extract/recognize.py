@@ -297,12 +297,13 @@ class Analysis:
         return found
 
     def subject_name(self, start: int, limit: int) -> NameMention | None:
-        """A bare name opening a clause ("X با Y … دیدار کرد"): 2–4 name words then a stop."""
+        """A bare name opening a clause ("X با Y … دیدار کرد"): 1–4 name words then a stop.
+        (A single word counts only if it is the surname of someone already named.)"""
         while start < limit and self.norms[start] in self.rec.honorifics:
             start += 1
         j = start
         while j < limit and self.nameable(j) and j - start < MAX_NAME_TOKENS:
             j += 1
-        if j - start < 2 or (j < limit and self.nameable(j)):
+        if j == start or (j < limit and self.nameable(j)):
             return None
         return self.name_mention(start, j, False, None)

@@ -207,17 +207,11 @@ class Relater:
 
     @staticmethod
     def merge(drafts: list[Draft]) -> list[Draft]:
-        """Sentences that share a participant report the same meeting."""
+        """Sentences that name the same people report the same meeting ("X met Y" twice); a
+        sentence that shares only one of them reports another ("Y also met Z")."""
         merged: list[Draft] = []
         for draft in drafts:
-            target = next(
-                (
-                    m
-                    for m in merged
-                    if m.sentence.start != draft.sentence.start and any(p in m.people for p in draft.people)
-                ),
-                None,
-            )
+            target = next((m for m in merged if _same_meeting(m, draft)), None)
             if target is None:
                 merged.append(draft)
                 continue
@@ -354,6 +348,13 @@ class Relater:
                     break
             i = j
         return found
+
+
+def _same_meeting(a: Draft, b: Draft) -> bool:
+    if a.sentence.start == b.sentence.start:
+        return False
+    shared = sum(1 for p in b.people if any(p is q for q in a.people))
+    return shared >= min(2, len(a.people), len(b.people)) and shared > 0
 
 
 def _is_suffix(longer: list[str], shorter: list[str]) -> bool:

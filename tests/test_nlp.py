@@ -1,0 +1,69 @@
+"""The spaCy pipeline: folded norms, sentences, lexicon spans and meeting triggers."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.nlp import load_pipeline
+
+
+def spans(text: str, key: str) -> set[tuple[str, str, str]]:
+    doc = load_pipeline()(text)
+    return {(s.text, s.label_, s.kb_id_) for s in doc.spans[key]}
+
+
+def test_norms_are_folded_but_text_is_not() -> None:
+    doc = load_pipeline()("همكاري‌هاي تجاري ۱۴۰۴")
+    assert [t.norm_ for t in doc] == ["همکاریهای", "تجاری", "1404"]
+    assert doc.text == "همكاري‌هاي تجاري ۱۴۰۴"
+
+
+def test_sentences_split_at_stops_and_line_breaks() -> None:
+    doc = load_pipeline()("عنوان بی‌نقطه\nجمله اول است. جمله دوم؟ سوم")
+    assert [s.text.strip() for s in doc.sents] == ["عنوان بی‌نقطه", "جمله اول است.", "جمله دوم؟", "سوم"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("سفیر قزاقستان", ("قزاقستان", "STATE", "KZ")),
+        ("سفير قزاقستان", ("سفير", "ROLE", "ambassador")),
+        ("استاندار گیلان", ("گیلان", "PROVINCE", "IR-01")),
+        ("شهر رشت", ("رشت", "CITY", None)),
+        ("جمهوری اسلامی ایران", ("جمهوری اسلامی ایران", "STATE", "IR")),
+        ("همکاری‌های ترانزیتی", ("ترانزیتی", "TOPIC", "transit")),
+        ("حمل و نقل", ("حمل و نقل", "TOPIC", "transit")),
+        ("گردشگران قزاق", ("قزاق", "DEMONYM", "KZ")),
+    ],
+)
+def test_lexicon_spans(text: str, expected: tuple[str, str, str | None]) -> None:
+    found = spans(text, "lexicon")
+    if expected[2] is None:
+        assert any(t == expected[0] and label == expected[1] for t, label, _ in found)
+    else:
+        assert expected in found
+
+
+def test_common_words_are_not_places() -> None:
+    found = spans("دو طرف روز دوشنبه خبر دادند", "lexicon")
+    assert not {label for _, label, _ in found} & {"CITY", "PROVINCE"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "الف با ب دیدار کرد.",
+        "الف با ب دیدار و گفتگو کرد.",
+        "الف با ب دیدار و گفت‌وگو کردند.",
+        "الف میزبان ب بود.",
+        "الف ب را به حضور پذیرفت.",
+        "الف در دیدار با ب گفت.",
+        "الف با ب ملاقات کرد.",
+    ],
+)
+def test_meeting_triggers(text: str) -> None:
+    assert any(label == "MEET" for _, label, _ in spans(text, "triggers"))
+
+
+def test_no_trigger_without_meeting_language() -> None:
+    assert not spans("استاندار پذیرای شهروندان بود و به مشکلات آنان رسیدگی کرد.", "triggers")

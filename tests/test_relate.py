@@ -1,0 +1,156 @@
+"""Meetings from the language of reports: who met whom, offices, states, date, place, topics.
+
+The texts here are written for the tests (invented people), in the phrasings news agencies
+use; none is taken from the annotated corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import extract
+
+from extract.model import Meeting
+
+
+def people(meeting: Meeting) -> dict[str, tuple[str | None, str | None, str | None, str | None]]:
+    out = {}
+    for p in meeting.participants:
+        o = p.office
+        out[p.person.name] = (
+            o.role if o else None,
+            p.represents,
+            o.jurisdiction if o else None,
+            o.receiving if o else None,
+        )
+    return out
+
+
+CASES = {
+    "name-office-both-sides": (
+        "به گزارش ایرنا، کامران شریفی استاندار گیلان صبح امروز در رشت با ایوان پتروف سفیر روسیه در ایران"
+        " دیدار کرد و دو طرف درباره همکاری‌های تجاری و گردشگری گفتگو کردند.",
+        {"کامران شریفی": ("governor", "IR", "IR-01", None), "ایوان پتروف": ("ambassador", "RU", None, "IR")},
+        dt.date(2025, 6, 10),
+        "رشت",
+        {"trade", "tourism"},
+    ),
+    "reception-with-quotes": (
+        "استاندار خراسان رضوی «رضا کاظمی» روز یکشنبه سفیر جدید ترکمنستان در تهران «مراد اوراز» را به حضور پذیرفت.",
+        {"رضا کاظمی": ("governor", "IR", "IR-09", None), "مراد اوراز": ("ambassador", "TM", None, "IR")},
+        dt.date(2025, 6, 8),
+        None,
+        set(),
+    ),
+    "meeting-with-then-said": (
+        "رضا کاظمی استاندار خراسان رضوی در دیدار با مراد اوراز سفیر ترکمنستان در ایران بر گسترش"
+        " همکاری‌های اقتصادی و ترانزیتی تاکید کرد.",
+        {"رضا کاظمی": ("governor", "IR", "IR-09", None), "مراد اوراز": ("ambassador", "TM", None, "IR")},
+        dt.date(2025, 6, 10),
+        None,
+        {"economy", "transit"},
+    ),
+    "iranian-envoy-abroad-solar-date": (
+        "به گزارش مهر، علی رضایی سفیر جمهوری اسلامی ایران در ارمنستان روز ۱۵ خرداد ۱۴۰۴ در ایروان با"
+        " آرمن هاکوبیان شهردار ایروان ملاقات کرد.",
+        {"علی رضایی": ("ambassador", "IR", None, "AM"), "آرمن هاکوبیان": ("mayor", "AM", None, None)},
+        dt.date(2025, 6, 5),
+        "ایروان",
+        set(),
+    ),
+    "host-with-arabic-letters-and-ascii-digits": (
+        "به گزارش مهر، مجيد احمدي شهردار تبريز روز 12 خرداد در تبريز ميزبان «ولادیمیر ایوانف»"
+        " سركنسول روسيه در تبريز بود.",
+        {"مجيد احمدي": ("mayor", "IR", "IR-03", None), "ولادیمیر ایوانف": ("consul_general", "RU", None, "IR")},
+        dt.date(2025, 6, 2),
+        "تبريز",
+        set(),
+    ),
+    "ministers-plural-verb-last-night": (
+        "به گزارش ایسنا، حسن نوری وزیر امور خارجه کشورمان و جان اسمیت وزیر خارجه انگلیس شب گذشته"
+        " در لندن دیدار و گفت‌وگو کردند.",
+        {"حسن نوری": ("minister", "IR", None, None), "جان اسمیت": ("minister", "GB", None, None)},
+        dt.date(2025, 6, 9),
+        "لندن",
+        set(),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_one_meeting(case: str) -> None:
+    text, expected_people, date, place, topics = CASES[case]
+    extraction = extract(text)
+    assert len(extraction.meetings) == 1
+    meeting = extraction.meetings[0]
+    assert people(meeting) == expected_people
+    assert meeting.date == date
+    assert (meeting.location.name if meeting.location else None) == place
+    assert {t.code for t in meeting.topics} == topics
+
+
+def test_office_given_later_goes_to_the_participant_without_one() -> None:
+    text = (
+        "به گزارش مهر، کامران شریفی با ایوان پتروف سفیر روسیه در ایران دیدار کرد.\n"
+        "نماینده عالی دولت در گیلان در این دیدار گفت: روابط دو کشور خوب است."
+    )
+    (meeting,) = extract(text).meetings
+    assert people(meeting)["کامران شریفی"] == ("governor", "IR", "IR-01", None)
+
+
+def test_two_meetings_first_then() -> None:
+    text = (
+        "به گزارش مهر، ایوان پتروف سفیر روسیه در ایران امروز ابتدا با کامران شریفی استاندار گیلان"
+        " و سپس با سعید نادری شهردار رشت دیدار کرد."
+    )
+    meetings = extract(text).meetings
+    assert [set(people(m)) for m in meetings] == [
+        {"ایوان پتروف", "کامران شریفی"},
+        {"ایوان پتروف", "سعید نادری"},
+    ]
+
+
+def test_third_attendee() -> None:
+    text = (
+        "به گزارش مهر، حسن نوری وزیر امور خارجه با جان اسمیت وزیر خارجه انگلیس دیدار کرد.\n"
+        "در این دیدار که با حضور مهدی صالحی سفیر ایران در انگلیس برگزار شد، همکاری‌های علمی بررسی شد."
+    )
+    (meeting,) = extract(text).meetings
+    assert people(meeting)["مهدی صالحی"] == ("ambassador", "IR", None, "GB")
+    assert {t.code for t in meeting.topics} == {"science"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "به گزارش مهر، کامران شریفی استاندار گیلان امروز پذیرای شهروندان بود و به مشکلات ۳۰ نفر رسیدگی کرد.",
+        "به گزارش مهر، سعید کریمی رئیس اتاق بازرگانی اصفهان در دیدار با هیئتی از بازرگانان گفت: صادرات باید بیشتر شود.",
+        "همایش سرمایه‌گذاری ماه آینده در تهران برگزار می‌شود.",
+        "به گزارش مهر، کامران شریفی استاندار گیلان در گفتگوی تلفنی با ایوان پتروف سفیر روسیه گفتگو کرد.",
+    ],
+)
+def test_no_meeting(text: str) -> None:
+    assert extract(text).meetings == ()
+
+
+def test_surname_later_is_the_same_person() -> None:
+    text = (
+        "به گزارش مهر، کامران شریفی استاندار گیلان با ایوان پتروف سفیر روسیه دیدار کرد.\n"
+        "شریفی در این دیدار گفت: همکاری‌های انرژی مهم است.\n"
+        "پتروف نیز با سعید نادری شهردار رشت دیدار کرد."
+    )
+    meetings = extract(text).meetings
+    assert {p.person.name for p in meetings[0].participants} == {"کامران شریفی", "ایوان پتروف"}
+    assert len({p.person.key for m in meetings for p in m.participants}) == 3
+
+
+def test_evidence_points_into_the_text() -> None:
+    text = "به گزارش مهر، کامران شریفی استاندار گیلان با ایوان پتروف سفیر روسیه دیدار کرد."
+    extraction = extract(text)
+    full = extraction.article.text
+    for meeting in extraction.meetings:
+        spans = [meeting.evidence] + [p.evidence for p in meeting.participants]
+        spans += [p.office.evidence for p in meeting.participants if p.office and p.office.evidence]
+        for ev in spans:
+            assert full[ev.start : ev.end] == ev.exact
