@@ -196,7 +196,18 @@ class Analysis:
         country, jurisdiction, end2 = self.place_at(end, prefer)
         if country is None and end < len(self.doc) and self.norms[end] == "در":
             country, jurisdiction, end2 = self.place_at(end + 1, prefer)
+        if country is None and self.norms[end : end + 2] in (["این", "شهر"], ["این", "استان"]):
+            country, jurisdiction = self.place_before(start, prefer)  # "شهردار این شهر"
+            end2 = end + 2
         return self.make(role, start, max(end, end2), sending=country, jurisdiction=jurisdiction)
+
+    def place_before(self, i: int, prefer: str) -> tuple[str | None, str | None]:
+        """The nearest province or city named before token i (what "این شهر" points back to)."""
+        for span in sorted(self.doc.spans["lexicon"], key=lambda s: -s.start):
+            if span.start < i and span.label_ in {"CITY", "PROVINCE"}:
+                country, jurisdiction, _ = self.place_at(span.start, prefer)
+                return country, jurisdiction
+        return None, None
 
     def national(self, role: str, start: int, end: int, window: int = 6) -> OfficeMention:
         stops = {"با", "که", "در", "را", "به", "نیز", "از", "برای", "ضمن"} | PUNCT

@@ -249,18 +249,20 @@ class Relater:
         dates = self.dates.read(doc, draft.clause_start, sent.end, article.published)
         chosen = best_date(dates)
         date = chosen.date if chosen else article.published
-        participants = tuple(self.participant(p, draft.mentions[id(p)]) for p in draft.people)
+        location = self.location(analysis, draft)
+        where = location.country if location else None
+        participants = tuple(self.participant(p, draft.mentions[id(p)], where) for p in draft.people)
         return Meeting(
             index=index,
             date=date,
-            location=self.location(analysis, draft),
+            location=location,
             participants=participants,
             topics=self.topics(analysis, draft, drafts),
             evidence=Recognizer.evidence(doc, draft.clause_start, _trim_end(sent)),
             date_evidence=Recognizer.evidence(doc, chosen.start, chosen.end) if chosen else None,
         )
 
-    def participant(self, record: PersonRecord, mention: NameMention) -> Participant:
+    def participant(self, record: PersonRecord, mention: NameMention, where: str | None) -> Participant:
         office = record.office()
         represents: str | None = None
         if office is not None:
@@ -268,7 +270,9 @@ class Relater:
             represents = office.sending
             if role.scope == "diplomatic" and office.receiving is None and office.sending not in (None, self.home):
                 office = replace(office, receiving=self.home)
-            if role.scope != "diplomatic" and represents is None:
+            if role.scope == "subnational" and represents is None:
+                represents = where or self.home  # a mayor or governor of the place of the meeting
+            if role.scope == "national" and represents is None:
                 represents = self.home
         person = Person(fold_name(record.name), record.name, record.evidence)
         return Participant(person, office, represents, mention.evidence)
@@ -297,10 +301,18 @@ class Relater:
             rank = (0 if after_dar else 1, 0 if span.label_ == "CITY" else 1)
             candidates.append((rank[0] * 2 + rank[1], span))
         if not candidates:
-            return None
+            return self.named_city(doc, draft, blocked)
         _, best = min(candidates, key=lambda c: (c[0], c[1].start))
         place = self.lex.places[best.kb_id_]
         return Location(best.text, place.key, place.country or None, Recognizer.evidence(doc, best.start, best.end))
+
+    @staticmethod
+    def named_city(doc: Doc, draft: Draft, blocked: set[int]) -> Location | None:
+        """"در شهر X": the text itself says X is a city, even one the gazetteer lacks."""
+        for i in range(draft.clause_start, draft.sentence.end - 2):
+            if [doc[i].norm_, doc[i + 1].norm_] == ["در", "شهر"] and i + 2 not in blocked and doc[i + 2].is_alpha:
+                return Location(doc[i + 2].text, None, None, Recognizer.evidence(doc, i + 2, i + 3))
+        return None
 
     def topics(self, analysis: Analysis, draft: Draft, drafts: list[Draft]) -> tuple[TopicMention, ...]:
         """Topic lists ("همکاری‌های تجاری، ترانزیتی و …") in the meeting sentence and in the
