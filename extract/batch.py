@@ -3,6 +3,8 @@ so that a bad article is reported and kept aside while the rest of the batch goe
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -114,10 +116,7 @@ def build(
     """Build (or update) the store from articles and write the merged Turtle view."""
     store = open_store(store_dir)
     summary = BuildSummary()
-
-    def load(graph_iri: str, graph: Graph) -> None:
-        replace_graph(store, graph_iri, graph)
-
+    load = functools.partial(replace_graph, store)
     for path in find_articles(paths):
         outcome = process(path, load, rejected_dir)
         summary.outcomes.append(outcome)
@@ -126,6 +125,8 @@ def build(
     store.flush()
     if turtle_out is not None:
         write_atomically(turtle_out, merged_graph(store).serialize(format="turtle").encode("utf-8"))
+    del load, store
+    gc.collect()  # release the store's lock now, not whenever a cycle is collected
     return summary
 
 

@@ -18,6 +18,9 @@ from .normalize import fold
 from .resources import software_version
 from .vocab import DIDAR, ID, OA, PREFIXES, SCHEMA, slug, stable_hash
 
+# Offsets are xsd:integer (>= 0, checked by the shapes) rather than Web Annotation's
+# xsd:nonNegativeInteger: Oxigraph stores integer subtypes as xsd:integer, and a graph
+# must come back from the store unchanged.
 QUOTE_CONTEXT = 24  # characters of prefix/suffix kept in a TextQuoteSelector
 PERSONAL_POSTS = {"minister", "deputy_minister", "other", "envoy", "member_of_parliament"}
 
@@ -87,8 +90,8 @@ class GraphBuilder:
         g.add((node, OA.hasSelector, pos))
         g.add((node, OA.hasSelector, quote))
         g.add((pos, RDF.type, OA.TextPositionSelector))
-        g.add((pos, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
-        g.add((pos, OA.end, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+        g.add((pos, OA.start, Literal(ev.start)))
+        g.add((pos, OA.end, Literal(ev.end)))
         g.add((quote, RDF.type, OA.TextQuoteSelector))
         g.add((quote, OA.exact, Literal(ev.exact)))
         g.add((quote, OA.prefix, Literal(text[max(0, ev.start - QUOTE_CONTEXT) : ev.start])))

@@ -308,7 +308,7 @@ class Relater:
 
     @staticmethod
     def named_city(doc: Doc, draft: Draft, blocked: set[int]) -> Location | None:
-        """"در شهر X": the text itself says X is a city, even one the gazetteer lacks."""
+        """ "در شهر X": the text itself says X is a city, even one the gazetteer lacks."""
         for i in range(draft.clause_start, draft.sentence.end - 2):
             if [doc[i].norm_, doc[i + 1].norm_] == ["در", "شهر"] and i + 2 not in blocked and doc[i + 2].is_alpha:
                 return Location(doc[i + 2].text, None, None, Recognizer.evidence(doc, i + 2, i + 3))

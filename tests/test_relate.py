@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import extract
 
+from conftest import extract
 from extract.model import Meeting
 
 

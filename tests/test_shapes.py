@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import FOAF, ORG, RDF, SKOS, XSD
+from rdflib.namespace import FOAF, ORG, RDF, SKOS
 
 from conftest import ROOT
 from extract.validate import validate_graph
@@ -105,7 +105,13 @@ def evidence_without_quote(g: Graph) -> URIRef:
 
 def span_ending_before_it_starts(g: Graph) -> URIRef:
     node = one(g, OA.TextPositionSelector)
-    g.set((node, OA.end, Literal(0, datatype=XSD.nonNegativeInteger)))
+    g.set((node, OA.end, Literal(1)))
+    return node
+
+
+def span_with_negative_start(g: Graph) -> URIRef:
+    node = one(g, OA.TextPositionSelector)
+    g.set((node, OA.start, Literal(-3)))
     return node
 
 
@@ -158,7 +164,8 @@ BREAKERS: dict[str, Breaker] = {f.__name__: f for f in [
     article_without_id, article_with_bad_digest, meeting_with_one_participant, meeting_with_text_date,
     meeting_without_evidence, participation_without_person, participation_listed_by_no_meeting,
     participation_with_two_states, person_named_in_english, post_sent_to_its_own_state, post_without_role,
-    evidence_without_source, evidence_without_quote, span_ending_before_it_starts, quote_without_text,
+    evidence_without_source, evidence_without_quote, span_ending_before_it_starts, span_with_negative_start,
+    quote_without_text,
     state_with_long_code, state_outside_the_authority, province_with_bad_code, city_without_country,
     role_with_unknown_code, topic_with_unknown_code, topic_mention_without_topic,
 ]}  # fmt: skip
@@ -174,7 +181,7 @@ SHAPES_COVERED = {
     "Person": ["person_named_in_english"],
     "Post": ["post_sent_to_its_own_state", "post_without_role"],
     "Evidence": ["evidence_without_source", "evidence_without_quote"],
-    "PositionSelector": ["span_ending_before_it_starts"],
+    "PositionSelector": ["span_ending_before_it_starts", "span_with_negative_start"],
     "QuoteSelector": ["quote_without_text"],
     "State": ["state_with_long_code", "state_outside_the_authority"],
     "Province": ["province_with_bad_code"],

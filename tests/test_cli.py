@@ -1,0 +1,135 @@
+"""The command line, run in-process: each command, its help, its errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from rdflib import Graph
+
+from conftest import SEED
+from extract.cli import main
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store and graph.ttl built from a copy of seeds/."""
+    work = tmp_path_factory.mktemp("built")
+    shutil.copytree(SEED.parent, work / "seeds")
+    result = run("build", work / "seeds", "--store", work / "store", "-o", work / "graph.ttl")
+    assert result.exit_code == 0, result.output
+    return work
+
+
+def test_help_lists_every_command_with_an_example() -> None:
+    result = run("--help")
+    for command in ("build", "extract", "validate", "query", "export", "eval"):
+        assert command in result.output
+        sub = run(command, "--help")
+        assert sub.exit_code == 0
+        assert "Example" in sub.output, command
+
+
+def test_build_prints_the_meeting_table(built: Path) -> None:
+    assert (built / "graph.ttl").exists()
+    assert (built / "store").is_dir()
+
+
+def test_build_output_names_participants(tmp_path: Path) -> None:
+    result = run("build", SEED, "--store", tmp_path / "s", "-o", tmp_path / "g.ttl")
+    assert result.exit_code == 0
+    assert "ambassador" in result.stdout and "governor" in result.stdout
+    assert "1 article(s) loaded, 0 rejected" in result.stderr
+
+
+def test_build_keeps_going_past_bad_articles(tmp_path: Path) -> None:
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    shutil.copy(SEED, batch / "good.txt")
+    (batch / "empty.txt").write_bytes(b"")
+    (batch / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 10)
+    (batch / "latin.txt").write_bytes("caf\xe9".encode("latin-1"))
+    (batch / "nomeeting.txt").write_text(" date 2025-01-01\nهمایش سالانه فردا برگزار می‌شود.", encoding="utf-8")
+    result = run("build", batch, tmp_path / "missing.txt", "--store", tmp_path / "s", "-o", tmp_path / "g.ttl")
+    assert result.exit_code == 1
+    for name in ("empty.txt", "binary.txt", "latin.txt", "nomeeting.txt", "missing.txt"):
+        assert name in result.stderr
+    assert "Traceback" not in result.output
+    assert "1 article(s) loaded, 5 rejected" in result.stderr
+    rows = json.loads(run("query", "meetings", "--store", tmp_path / "s", "--format", "json").stdout)
+    assert [r["doc"] for r in rows] == ["good"]
+
+
+def test_rebuild_changes_nothing(built: Path) -> None:
+    before = (built / "graph.ttl").read_bytes()
+    result = run("build", built / "seeds", "--store", built / "store", "-o", built / "graph.ttl")
+    assert result.exit_code == 0
+    assert Graph().parse(data=before, format="turtle").isomorphic(Graph().parse(built / "graph.ttl"))
+
+
+def test_extract_writes_turtle(tmp_path: Path) -> None:
+    out = tmp_path / "x.ttl"
+    result = run("extract", SEED, "-o", out)
+    assert result.exit_code == 0
+    assert len(Graph().parse(out)) > 100
+
+
+def test_validate_good_and_bad(built: Path, tmp_path: Path) -> None:
+    assert run("validate", built / "graph.ttl").exit_code == 0
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix didar: <https://w3id.org/didar/ontology#> .\n<urn:x> a didar:DiplomaticMeeting .\n", encoding="utf-8"
+    )
+    result = run("validate", bad)
+    assert result.exit_code == 1
+    assert "urn:x" in result.stdout and "at least two participants" in result.stdout
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("this is not turtle", encoding="utf-8")
+    assert run("validate", broken).exit_code == 1
+    assert run("validate", tmp_path / "none.ttl").exit_code == 2
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_query_formats(built: Path, fmt: str) -> None:
+    result = run("query", "participants", "--store", built / "store", "--format", fmt)
+    assert result.exit_code == 0
+    assert "اونتالاپ" in result.stdout
+
+
+def test_query_data_file_and_rq_file(built: Path, tmp_path: Path) -> None:
+    rq = tmp_path / "count.rq"
+    rq.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", encoding="utf-8")
+    result = run("query", rq, "--data", built / "graph.ttl", "--format", "json")
+    assert result.exit_code == 0
+    assert int(json.loads(result.stdout)[0]["n"]) == len(Graph().parse(built / "graph.ttl"))
+
+
+def test_query_errors(built: Path, tmp_path: Path) -> None:
+    assert run("query", "nope", "--store", built / "store").exit_code == 2
+    assert run("query", "meetings", "--store", tmp_path / "none").exit_code == 2
+    assert run("query", "meetings", "--param", "novalue", "--store", built / "store").exit_code == 2
+
+
+@pytest.mark.parametrize(("fmt", "rdflib_format"), [("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
+def test_export_merged_formats(built: Path, tmp_path: Path, fmt: str, rdflib_format: str) -> None:
+    out = tmp_path / f"g.{fmt}"
+    assert run("export", "--store", built / "store", "--format", fmt, "-o", out).exit_code == 0
+    assert Graph().parse(out, format=rdflib_format).isomorphic(Graph().parse(built / "graph.ttl"))
+
+
+def test_export_trig_has_a_graph_per_article(built: Path, tmp_path: Path) -> None:
+    from rdflib import Dataset
+
+    out = tmp_path / "g.trig"
+    assert run("export", "--store", built / "store", "--format", "trig", "-o", out).exit_code == 0
+    ds = Dataset()
+    ds.parse(out, format="trig")
+    names = {str(g.identifier) for g in ds.graphs() if len(g)}
+    assert any(n.startswith("https://w3id.org/didar/id/article/") for n in names)
