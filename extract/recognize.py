@@ -239,11 +239,19 @@ class Analysis:
 
     # -- names ---------------------------------------------------------------------------
 
+    @cached_property
+    def office_tokens(self) -> frozenset[int]:
+        return frozenset(i for o in self.offices for i in range(o.start, o.end))
+
     def nameable(self, i: int) -> bool:
+        """Could token i be part of a person's name? (not a function word, office or state)"""
         norm = self.norms[i]
-        if not norm.isalpha() or norm in self.rec.stop or len(norm) < 2:
+        if not norm.isalpha() or norm in self.rec.stop or len(norm) < 2 or i in self.office_tokens:
             return False
         return not (self.covered.get(i, set()) & {"ROLE", "STATE", "DEMONYM", "TOPIC"})
+
+    def is_place(self, i: int) -> bool:
+        return bool(self.covered.get(i, set()) & {"CITY", "PROVINCE"})
 
     def name_before(self, i: int) -> tuple[int, int, bool] | None:
         """The name written just before token i: («…» or a run of name words)."""
@@ -257,23 +265,33 @@ class Analysis:
         j = i
         while j > 0 and i - j < MAX_NAME_TOKENS and self.nameable(j - 1) and not self.doc[j].is_sent_start:
             j -= 1
+        while j < i - 1 and j > 0 and self.norms[j - 1] in {"به", "در", "از", "تا"} and self.is_place(j):
+            j += 1  # "در سفر به تهران X Y سفیر …": the place is not part of the name
         return (j, i, False) if j < i else None
 
-    def name_after(self, i: int) -> tuple[int, int, bool] | None:
-        """A name written just after token i, in «…» or after a comma."""
-        if i < len(self.doc) and self.doc[i].text == "«":
+    def name_after(self, i: int, plain: bool = False) -> tuple[int, int, bool] | None:
+        """A name written just after token i: in «…», after a comma, or (when `plain`, after
+        an office that ended with its state or place) directly, as in "سفیر روسیه در ایران X Y با …"."""
+        n = len(self.doc)
+        if i < n and self.doc[i].text == "«":
             j = i + 1
-            while j < len(self.doc) and self.nameable(j) and j - i <= MAX_NAME_TOKENS:
+            while j < n and self.nameable(j) and j - i <= MAX_NAME_TOKENS:
                 j += 1
-            if j < len(self.doc) and self.doc[j].text == "»" and j > i + 1:
+            if j < n and self.doc[j].text == "»" and j > i + 1:
                 return i + 1, j, True
-        if i < len(self.doc) and self.doc[i].text in {"،", ","}:
-            j = i + 1
-            while j < len(self.doc) and self.nameable(j) and j - i <= MAX_NAME_TOKENS:
-                j += 1
-            if j - (i + 1) >= 2 and (j == len(self.doc) or not self.nameable(j)):
-                return i + 1, j, False
-        return None
+            return None
+        comma = i < n and self.doc[i].text in {"،", ","}
+        if not (comma or plain):
+            return None
+        start = i + 1 if comma else i
+        while start < n and self.norms[start] in self.rec.honorifics:
+            start += 1
+        j = start
+        while j < n and self.nameable(j) and j - start < MAX_NAME_TOKENS:
+            j += 1
+        if j - start < 2 or (j < n and (self.nameable(j) or self.span_of(j, "ROLE") is not None)):
+            return None  # too short, too long, or the name of the next office
+        return start, j, False
 
     def name_mention(self, start: int, end: int, quoted: bool, office: OfficeMention | None) -> NameMention:
         span = self.doc[start:end]
@@ -293,8 +311,10 @@ class Analysis:
         found: list[NameMention] = []
         taken: set[int] = set()
         for mention in self.offices:
-            bounds = self.name_before(mention.start) or self.name_after(mention.end)
-            if bounds is None:
+            office = mention.office
+            complete = office.sending is not None or office.jurisdiction is not None
+            bounds = self.name_before(mention.start) or self.name_after(mention.end, plain=complete)
+            if bounds is None or taken & set(range(bounds[0], bounds[1])):
                 continue
             start, end, quoted = bounds
             found.append(self.name_mention(start, end, quoted, mention))

@@ -134,10 +134,8 @@ class Relater:
             for k, norm in enumerate(norms[:25]):
                 if norm in {"،", ","}:
                     return first + k + 1
-        for k, token in enumerate(body[:4]):
-            if token.text in {"-", "–", "—"}:
-                return first + k + 1
-        return first
+        dashes = [k for k, token in enumerate(body[:5]) if token.text in {"-", "–", "—"}]
+        return first + dashes[-1] + 1 if dashes else first  # "زاهدان- …", "قزوین-ایرنا- …"
 
     def meeting_drafts(self, analysis: Analysis, people: list[PersonRecord]) -> list[Draft]:
         doc = analysis.doc

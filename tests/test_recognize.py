@@ -68,3 +68,22 @@ def test_names_attached_to_offices(text: str, name: str, role: str) -> None:
 
 def test_office_alone_has_no_name() -> None:
     assert analyse("استاندار گیلان با اشاره به ظرفیت‌ها گفت.").names == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("سفیر روسیه در ایران ایوان پتروف با استاندار گیلان دیدار کرد.", "ایوان پتروف", "ambassador"),
+        ("استاندار گیلان کامران شریفی امروز گفت.", "کامران شریفی", "governor"),
+        ("وزیر امور خارجه کشورمان سید حسن نوری گفت.", "حسن نوری", "minister"),
+        ("در سفر به تهران ایوان پتروف سفیر روسیه گفت.", "ایوان پتروف", "ambassador"),
+    ],
+)
+def test_more_name_positions(text: str, name: str, role: str) -> None:
+    names = [(n.text, n.office.office.role if n.office else None) for n in analyse(text).names]
+    assert (name, role) in names
+
+
+def test_name_between_two_offices_goes_to_the_second() -> None:
+    names = analyse("استاندار گیلان کامران شریفی سفیر روسیه را به حضور پذیرفت.").names
+    assert [(n.text, n.office.office.role if n.office else None) for n in names] == [("کامران شریفی", "ambassador")]
