@@ -105,23 +105,33 @@ def process(
         return Outcome(str(path), None, False, message=str(err))
 
 
+Loader = Callable[[str, Graph], None]
+OnOutcome = Callable[[Outcome], None] | None
+
+
+def run_batch(paths: Iterable[Path], load: Loader, rejected_dir: Path | None, on_outcome: OnOutcome) -> BuildSummary:
+    """Process every article of `paths` with `load`, reporting each outcome as it comes."""
+    summary = BuildSummary()
+    for path in find_articles(paths):
+        outcome = process(path, load, rejected_dir)
+        summary.outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return summary
+
+
 def build(
     paths: Iterable[Path],
     store_dir: Path,
     turtle_out: Path | None,
     *,
     rejected_dir: Path | None = None,
-    on_outcome: Callable[[Outcome], None] | None = None,
+    on_outcome: OnOutcome = None,
 ) -> BuildSummary:
     """Build (or update) the store from articles and write the merged Turtle view."""
     store = open_store(store_dir)
-    summary = BuildSummary()
     load = functools.partial(replace_graph, store)
-    for path in find_articles(paths):
-        outcome = process(path, load, rejected_dir)
-        summary.outcomes.append(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome)
+    summary = run_batch(paths, load, rejected_dir, on_outcome)
     store.flush()
     if turtle_out is not None:
         write_atomically(turtle_out, merged_graph(store).serialize(format="turtle").encode("utf-8"))
@@ -130,40 +140,20 @@ def build(
     return summary
 
 
-def extract_to_graph(
-    paths: Iterable[Path], on_outcome: Callable[[Outcome], None] | None = None
-) -> tuple[Graph, BuildSummary]:
+def extract_to_graph(paths: Iterable[Path], on_outcome: OnOutcome = None) -> tuple[Graph, BuildSummary]:
     """`didar extract`: the merged graph of the given articles, with no store."""
     from .graph import new_graph
 
     merged = new_graph()
-    summary = BuildSummary()
 
     def load(_: str, graph: Graph) -> None:
         for triple in graph:
             merged.add(triple)
 
-    for path in find_articles(paths):
-        outcome = process(path, load, None)
-        summary.outcomes.append(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome)
-    return merged, summary
+    return merged, run_batch(paths, load, None, on_outcome)
 
 
-def build_in_memory(
-    paths: Iterable[Path], on_outcome: Callable[[Outcome], None] | None = None
-) -> tuple[ox.Store, BuildSummary]:
+def build_in_memory(paths: Iterable[Path], on_outcome: OnOutcome = None) -> tuple[ox.Store, BuildSummary]:
     """Extract articles into an in-memory Oxigraph store (for scoring and tests)."""
     store = ox.Store()
-    summary = BuildSummary()
-
-    def load(graph_iri: str, graph: Graph) -> None:
-        replace_graph(store, graph_iri, graph)
-
-    for path in find_articles(paths):
-        outcome = process(path, load, None)
-        summary.outcomes.append(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome)
-    return store, summary
+    return store, run_batch(paths, functools.partial(replace_graph, store), None, on_outcome)
