@@ -12,8 +12,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from .article import Article
-from .lexicon import Lexicon, load_lexicon
-from .model import Evidence, Extraction, Meeting, Office, Participant
+from .lexicon import Concept, Lexicon, load_lexicon
+from .model import Evidence, Extraction, Meeting, Office, Participant, Person, PlaceRef, Proposal, Statement
 from .normalize import fold
 from .resources import software_version
 from .vocab import DIDAR, ID, OA, PREFIXES, SCHEMA, slug, stable_hash
@@ -51,8 +51,14 @@ class GraphBuilder:
 
     def build(self) -> Graph:
         self.describe_article()
+        meeting_iris = {}
         for meeting in self.x.meetings:
-            self.add_meeting(meeting)
+            meeting_iris[meeting.index] = self.add_meeting(meeting)
+        statements = {}
+        for statement in self.x.statements:
+            statements[statement] = self.add_statement(statement, meeting_iris[statement.meeting_index])
+        for proposal in self.x.proposals:
+            self.add_proposal(proposal, meeting_iris[proposal.meeting_index], statements[proposal.statement])
         return self.g
 
     # -- article and provenance ------------------------------------------------------------
@@ -152,11 +158,19 @@ class GraphBuilder:
     def person_iri(self, p: Participant) -> URIRef:
         return ID[f"person/{stable_hash(p.person.key, p.represents or '')}"]
 
-    def add_meeting(self, meeting: Meeting) -> None:
+    def add_meeting(self, meeting: Meeting) -> URIRef:
         g = self.g
         node = self.meeting_iri(meeting)
         self.fact(node, DIDAR.DiplomaticMeeting, meeting.evidence)
         g.add((node, RDF.type, SCHEMA.Event))
+        g.add((node, DIDAR.eventCode, self.code("cameo", meeting.cameo)))
+        g.add((node, DIDAR.ploverType, self.code("plover", "CONSULT")))
+        if meeting.plover_mode:
+            g.add((node, DIDAR.ploverMode, self.code("mode", meeting.plover_mode)))
+        for prop, person in ((DIDAR.visitor, meeting.visitor), (DIDAR.host, meeting.host)):
+            participant = next((p for p in meeting.participants if person and p.person.key == person.key), None)
+            if participant is not None:
+                g.add((node, prop, self.person_iri(participant)))
         if meeting.date is not None:
             g.add((node, SCHEMA.startDate, Literal(meeting.date, datatype=XSD.date)))
         if meeting.location is not None:
@@ -171,6 +185,7 @@ class GraphBuilder:
             g.add((tm, DIDAR.topic, self.topic(mention.code)))
             g.add((node, DIDAR.topicMention, tm))
             g.add((node, SCHEMA.about, self.topic(mention.code)))
+        return node
 
     def add_participation(self, meeting: URIRef, p: Participant) -> None:
         g = self.g
@@ -210,6 +225,91 @@ class GraphBuilder:
         if office.jurisdiction and office.jurisdiction in self.lex.places:
             g.add((node, DIDAR.jurisdiction, self.place(office.jurisdiction)))
         return node
+
+    # -- statements and proposals -----------------------------------------------------------
+
+    def speaker_iri(self, person: Person, meeting: int) -> URIRef:
+        m = next(m for m in self.x.meetings if m.index == meeting)
+        participant = next(p for p in m.participants if p.person.key == person.key)
+        return self.person_iri(participant)
+
+    def add_statement(self, st: Statement, meeting: URIRef) -> URIRef:
+        node = ID[f"statement/{slug(self.article.doc_id)}/{st.evidence.start}-{st.evidence.end}"]
+        self.fact(node, DIDAR.Statement, st.evidence)
+        self.g.add((node, DIDAR.speaker, self.speaker_iri(st.speaker, st.meeting_index)))
+        self.g.add((node, DIDAR.atMeeting, meeting))
+        self.g.add((node, DIDAR.text, Literal(st.evidence.exact)))
+        self.g.add((node, DIDAR.direct, Literal(st.direct)))
+        return node
+
+    def add_proposal(self, pr: Proposal, meeting: URIRef, statement: URIRef) -> None:
+        g = self.g
+        node = ID[f"proposal/{slug(self.article.doc_id)}/{pr.evidence.start}-{pr.evidence.end}"]
+        self.fact(node, DIDAR.Proposal, pr.evidence)
+        g.add((node, DIDAR.proposer, self.speaker_iri(pr.proposer, pr.meeting_index)))
+        g.add((node, DIDAR.atMeeting, meeting))
+        g.add((node, DIDAR.fromStatement, statement))
+        g.add((node, DIDAR.modality, self.small_concept(self.lex.modalities[pr.modality], DIDAR.Modality)))
+        g.add((node, DIDAR.eventCode, self.code("cameo", pr.cameo)))
+        plover = "REQUEST" if pr.modality == "request" else "AGREE"
+        g.add((node, DIDAR.ploverType, self.code("plover", plover)))
+        for code in pr.sectors:
+            g.add((node, DIDAR.sector, self.topic(code)))
+        for alpha2 in pr.states:
+            g.add((node, DIDAR.involves, self.state(alpha2)))
+        for slug_ in pr.goods:
+            g.add((node, DIDAR.good, self.good(slug_)))
+        for code in pr.benefits:
+            g.add((node, DIDAR.benefit, self.small_concept(self.lex.benefits[code], DIDAR.Benefit)))
+        if pr.origin is not None:
+            g.add((node, DIDAR.flowFrom, self.place_ref(pr.origin)))
+        if pr.destination is not None:
+            g.add((node, DIDAR.flowTo, self.place_ref(pr.destination)))
+        for ref in pr.via:
+            g.add((node, DIDAR.via, self.place_ref(ref)))
+        if pr.route:
+            route = URIRef(f"{node}/route")
+            g.add((route, RDF.type, DIDAR.Route))
+            g.add((node, DIDAR.route, route))
+            for k, ref in enumerate(pr.route, 1):
+                stop = URIRef(f"{route}/{k}")
+                g.add((route, DIDAR.stop, stop))
+                g.add((stop, RDF.type, DIDAR.RouteStop))
+                g.add((stop, DIDAR.position, Literal(k)))
+                g.add((stop, DIDAR.place, self.place_ref(ref)))
+                g.add((stop, DIDAR.evidence, self.evidence(ref.evidence)))
+
+    def place_ref(self, ref: PlaceRef) -> URIRef:
+        if ref.kind == "STATE":
+            return self.state(ref.key)
+        if ref.kind == "FACILITY":
+            return self.facility(ref.key)
+        return self.place(ref.key)
+
+    def facility(self, key: str) -> URIRef:
+        place = self.lex.places[key]
+        node = URIRef(place.iri)
+        self.g.add((node, RDF.type, DIDAR.Facility))
+        self.g.add((node, RDF.type, DIDAR[place.category]))
+        self.g.add((node, SKOS.prefLabel, Literal(place.label_fa, lang="fa")))
+        self.g.add((node, SKOS.prefLabel, Literal(place.label_en, lang="en")))
+        if place.country:
+            self.g.add((node, DIDAR.country, self.state(place.country)))
+        return node
+
+    def good(self, slug_: str) -> URIRef:
+        good = self.lex.goods[slug_]
+        node = self.concept(good.iri, DIDAR.Commodity, slug_, good.label_fa, good.label_en)
+        self.g.add((node, DIDAR.hsCode, Literal(good.hs_code)))
+        return node
+
+    def small_concept(self, c: Concept, cls: URIRef) -> URIRef:
+        return self.concept(c.iri, cls, c.code, c.label_fa, c.label_en)
+
+    def code(self, scheme: str, code: str) -> URIRef:
+        concept = self.lex.event_codes[f"{scheme}:{code}"]
+        cls = {"cameo": DIDAR.CameoCode, "plover": DIDAR.PloverEventType, "mode": DIDAR.PloverMode}[scheme]
+        return self.small_concept(concept, cls)
 
 
 def extraction_graph(extraction: Extraction) -> Graph:

@@ -19,7 +19,9 @@ from .normalize import fold
 from .resources import ontology_dir
 from .vocab import DIDAR, RDF, SKOS
 
-PHRASE_KINDS = ("ROLE", "TOPIC", "STATE", "DEMONYM", "PROVINCE", "CITY")
+PHRASE_KINDS = (
+    "ROLE", "TOPIC", "STATE", "DEMONYM", "PROVINCE", "CITY", "FACILITY", "SECTOR", "GOOD", "MODALITY", "BENEFIT",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -46,13 +48,37 @@ class Place:
 
     key: str
     iri: str
-    kind: str  # PROVINCE | CITY
-    country: str  # alpha-2
+    kind: str  # PROVINCE | CITY | FACILITY
+    country: str  # alpha-2 (the first, for a facility on a border)
     province: str | None
     label_fa: str
     label_en: str
     population: int = 0
     geonames: str | None = None
+    category: str = ""  # for facilities: Port, FreeZone, BorderCrossing, Corridor, Region
+
+
+@dataclass(frozen=True)
+class Good:
+    """A traded good with its Harmonized System code and sectors."""
+
+    slug: str
+    iri: str
+    hs_code: str
+    sectors: tuple[str, ...]
+    label_fa: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A SKOS concept of a small scheme (modality, benefit, event codes)."""
+
+    code: str
+    iri: str
+    label_fa: str
+    label_en: str
+    strength: str = ""
 
 
 @dataclass
@@ -63,6 +89,10 @@ class Lexicon:
     topics: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # code -> iri, fa, en
     states: dict[str, State] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
+    goods: dict[str, Good] = field(default_factory=dict)
+    modalities: dict[str, Concept] = field(default_factory=dict)
+    benefits: dict[str, Concept] = field(default_factory=dict)
+    event_codes: dict[str, Concept] = field(default_factory=dict)  # "cameo:042", "plover:CONSULT", "mode:visit"
     phrases: list[tuple[str, str, str]] = field(default_factory=list)
     words: dict[str, Any] = field(default_factory=dict)
     patterns: list[dict[str, Any]] = field(default_factory=list)
@@ -124,6 +154,7 @@ def _read_topics(lex: Lexicon, g: Graph) -> None:
         fa = _labels(g, node, SKOS.prefLabel, "fa")
         lex.topics[code] = (str(node), _first(fa), _first(_labels(g, node, SKOS.prefLabel, "en")))
         lex.phrases += [("TOPIC", code, f) for f in _surface_forms(g, node, SKOS.altLabel, SKOS.hiddenLabel)]
+        lex.phrases += [("SECTOR", code, f) for f in _surface_forms(g, node, DIDAR.cue)]
 
 
 def _read_states(lex: Lexicon, g: Graph) -> None:
@@ -164,6 +195,77 @@ def _read_places(lex: Lexicon, g: Graph) -> None:
             lex.phrases += [(kind, key, f) for f in sorted(names)]
 
 
+def _read_facilities(lex: Lexicon, g: Graph) -> None:
+    alpha2_of = {s.iri: s.alpha2 for s in lex.states.values()}
+    for node in sorted(n for n in g.subjects(RDF.type, DIDAR.Facility) if isinstance(n, URIRef)):
+        key = str(node).rsplit("/", 1)[-1]
+        kinds = [str(c).rsplit("#", 1)[-1] for c in g.objects(node, RDF.type) if str(c).startswith(str(DIDAR))]
+        countries = sorted(alpha2_of.get(str(c), "") for c in g.objects(node, DIDAR.country))
+        province = g.value(node, DIDAR.province)
+        lex.places[key] = Place(
+            key,
+            str(node),
+            "FACILITY",
+            countries[0] if countries else "",
+            str(province).rsplit("/", 1)[-1] if province else None,
+            _first(_labels(g, node, SKOS.prefLabel, "fa")),
+            _first(_labels(g, node, SKOS.prefLabel, "en")),
+            category=next((k for k in sorted(kinds) if k != "Facility"), "Facility"),
+        )
+        names = set(_surface_forms(g, node, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel))
+        lex.phrases += [("FACILITY", key, f) for f in sorted(names)]
+
+
+def _read_goods(lex: Lexicon, g: Graph) -> None:
+    for node in g.subjects(RDF.type, DIDAR.Commodity):
+        assert isinstance(node, URIRef)
+        slug = _notation(g, node)
+        sectors = tuple(sorted(str(t).rsplit("/", 1)[-1] for t in g.objects(node, DIDAR.sector)))
+        lex.goods[slug] = Good(
+            slug,
+            str(node),
+            str(g.value(node, DIDAR.hsCode) or ""),
+            sectors,
+            _first(_labels(g, node, SKOS.prefLabel, "fa")),
+            _first(_labels(g, node, SKOS.prefLabel, "en")),
+        )
+        lex.phrases += [("GOOD", slug, f) for f in _surface_forms(g, node, SKOS.prefLabel, SKOS.altLabel)]
+
+
+def _concepts(g: Graph, cls: URIRef, prop: URIRef = RDF.type) -> list[tuple[URIRef, Concept]]:
+    """Concepts typed `cls` (or, with prop=skos:inScheme, in the scheme `cls`)."""
+    out = []
+    for node in g.subjects(prop, cls):
+        assert isinstance(node, URIRef)
+        concept = Concept(
+            _notation(g, node),
+            str(node),
+            _first(_labels(g, node, SKOS.prefLabel, "fa")),
+            _first(_labels(g, node, SKOS.prefLabel, "en")),
+            str(g.value(node, DIDAR.strength) or ""),
+        )
+        out.append((node, concept))
+    return sorted(out)
+
+
+def _read_proposal_vocab(lex: Lexicon, g: Graph) -> None:
+    for kind, cls, table in (("MODALITY", DIDAR.Modality, lex.modalities), ("BENEFIT", DIDAR.Benefit, lex.benefits)):
+        for node, concept in _concepts(g, cls):
+            table[concept.code] = concept
+            lex.phrases += [(kind, concept.code, f) for f in _surface_forms(g, node, DIDAR.cue)]
+
+
+def _read_event_codes(lex: Lexicon, g: Graph) -> None:
+    schemes = {
+        "cameo": URIRef("https://w3id.org/didar/vocab/cameo/"),
+        "plover": URIRef("https://w3id.org/didar/vocab/plover/"),
+        "mode": URIRef("https://w3id.org/didar/vocab/plover-mode/"),
+    }
+    for prefix, scheme in schemes.items():
+        for _, concept in _concepts(g, scheme, SKOS.inScheme):
+            lex.event_codes[f"{prefix}:{concept.code}"] = concept
+
+
 @cache
 def load_lexicon(folder: Path | None = None) -> Lexicon:
     """Read every lexicon of `ontology/` (cached: the files are read once per process)."""
@@ -173,6 +275,10 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     _read_topics(lex, _load_graph(base / "topics.ttl"))
     _read_states(lex, _load_graph(base / "states.ttl"))
     _read_places(lex, _load_graph(base / "places.ttl"))
+    _read_facilities(lex, _load_graph(base / "facilities.ttl"))
+    _read_goods(lex, _load_graph(base / "commodities.ttl"))
+    _read_proposal_vocab(lex, _load_graph(base / "proposals.ttl"))
+    _read_event_codes(lex, _load_graph(base / "event-codes.ttl"))
     lex.words = json.loads((base / "patterns" / "words.json").read_text(encoding="utf-8"))
     with (base / "patterns" / "meeting.jsonl").open(encoding="utf-8") as lines:
         lex.patterns = [json.loads(line) for line in lines if line.strip()]

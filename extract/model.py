@@ -65,6 +65,45 @@ class Location:
 
 
 @dataclass(frozen=True)
+class PlaceRef:
+    """A state, province, city or facility named in a proposal (kind: STATE, PROVINCE, CITY, FACILITY)."""
+
+    kind: str
+    key: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Speech attributed to a participant: quoted after "گفت:" or reported ("پیشنهاد کرد …")."""
+
+    speaker: Person
+    meeting_index: int
+    direct: bool
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One cooperation idea a participant put forward, with what the text says of it."""
+
+    proposer: Person
+    meeting_index: int
+    statement: Statement
+    modality: str
+    sectors: tuple[str, ...]
+    states: tuple[str, ...]  # alpha-2 of the states involved, the proposer's first
+    evidence: Evidence
+    goods: tuple[str, ...] = ()
+    origin: PlaceRef | None = None  # a state or province the flow starts from
+    destination: PlaceRef | None = None
+    via: tuple[PlaceRef, ...] = ()
+    route: tuple[PlaceRef, ...] = ()  # stops in order
+    benefits: tuple[str, ...] = ()
+    cameo: str = "030"
+
+
+@dataclass(frozen=True)
 class Meeting:
     """One encounter reported by the article (an article may report several)."""
 
@@ -75,6 +114,10 @@ class Meeting:
     topics: tuple[TopicMention, ...]
     evidence: Evidence
     date_evidence: Evidence | None = None
+    cameo: str = "040"  # 042 make a visit / 043 host a visit when the text says who visits whom
+    plover_mode: str | None = None  # visit | host
+    visitor: Person | None = None
+    host: Person | None = None
 
 
 @dataclass(frozen=True)
@@ -83,3 +126,5 @@ class Extraction:
 
     article: Article
     meetings: tuple[Meeting, ...] = field(default_factory=tuple)
+    statements: tuple[Statement, ...] = field(default_factory=tuple)
+    proposals: tuple[Proposal, ...] = field(default_factory=tuple)

@@ -11,51 +11,19 @@ Rules follow the grammar of meeting reports, not any particular article:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
 from .article import Article
 from .dates import DateReader, best_date
 from .lexicon import Lexicon
-from .model import Evidence, Extraction, Location, Meeting, Office, Participant, Person, TopicMention
+from .model import Extraction, Location, Meeting, Office, Participant, Person, TopicMention
 from .normalize import fold_name
+from .people import PersonRecord, is_suffix
+from .proposals import ProposalFinder
 from .recognize import PUNCT, Analysis, NameMention, OfficeMention, Recognizer
-
-
-@dataclass
-class PersonRecord:
-    """A person being assembled from all mentions in one article."""
-
-    name: str
-    tokens: list[str]
-    evidence: Evidence
-    offices: list[Office] = field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        return "".join(self.tokens)
-
-    def matches(self, mention_tokens: list[str]) -> bool:
-        """The mention is the full name or its last name words (a surname alone)."""
-        text = "".join(mention_tokens)
-        return any("".join(self.tokens[k:]) == text for k in range(len(self.tokens)))
-
-    def office(self) -> Office | None:
-        """The first office stated, with states filled in from later mentions of the same role."""
-        if not self.offices:
-            return None
-        first = self.offices[0]
-        for other in self.offices[1:]:
-            if other.role != first.role:
-                continue
-            first = replace(
-                first,
-                sending=first.sending or other.sending,
-                receiving=first.receiving or other.receiving,
-                jurisdiction=first.jurisdiction or other.jurisdiction,
-            )
-        return first
+from .statements import StatementFinder
 
 
 @dataclass
@@ -86,6 +54,8 @@ class Relater:
         self.connectors = lexicon.word_set("list_connectors")
         self.missions = lexicon.word_set("mission_words")
         self.body_start = 0
+        self.statement_finder = StatementFinder(lexicon)
+        self.proposal_finder = ProposalFinder(lexicon)
 
     def __call__(self, article: Article, doc: Doc) -> Extraction:
         analysis = self.recognizer(doc)
@@ -98,7 +68,15 @@ class Relater:
         drafts = [d for d in self.merge(drafts) if len(d.people) >= 2]
         self.assign_lone_offices(analysis, drafts)
         meetings = [self.build(article, analysis, draft, n, drafts) for n, draft in enumerate(drafts, 1)]
-        return Extraction(article, tuple(meetings))
+        found = self.statement_finder(
+            analysis,
+            [d.people for d in drafts],
+            self.clause_start,
+            lambda sent: _index_of(self.referenced_draft(sent, drafts), drafts),
+            lambda person, office: isinstance(office, Office) and _same_post(person.office(), office),
+        )
+        statements, proposals = self.proposal_finder(doc, found, meetings)
+        return Extraction(article, tuple(meetings), tuple(statements), tuple(proposals))
 
     # -- people --------------------------------------------------------------------------
 
@@ -107,7 +85,7 @@ class Relater:
         doc_tokens = [fold_name(t) for t in mention.text.split()]
         tokens = [t for t in doc_tokens if t]
         for person in people:
-            if person.matches(tokens) or _is_suffix(person.tokens, tokens):
+            if person.matches(tokens) or is_suffix(person.tokens, tokens):
                 if len(tokens) > len(person.tokens):  # the full name came later than a surname
                     person.name, person.tokens, person.evidence = mention.text, tokens, mention.evidence
                 if mention.office is not None:
@@ -250,6 +228,7 @@ class Relater:
         location = self.location(analysis, draft)
         where = location.country if location else None
         participants = tuple(self.participant(p, draft.mentions[id(p)], where) for p in draft.people)
+        cameo, mode, visitor, host = self.visit(doc, draft, participants)
         return Meeting(
             index=index,
             date=date,
@@ -258,7 +237,37 @@ class Relater:
             topics=self.topics(analysis, draft, drafts),
             evidence=Recognizer.evidence(doc, draft.clause_start, _trim_end(sent)),
             date_evidence=Recognizer.evidence(doc, chosen.start, chosen.end) if chosen else None,
+            cameo=cameo,
+            plover_mode=mode,
+            visitor=visitor,
+            host=host,
         )
+
+    def visit(
+        self, doc: Doc, draft: Draft, participants: tuple[Participant, ...]
+    ) -> tuple[str, str | None, Person | None, Person | None]:
+        """CAMEO 043 when the text has someone host ("میزبان … بود", "به حضور پذیرفت"), 042 when
+        someone travelled to the meeting ("… که به تبریز سفر کرده است"), else 040."""
+        by_position = sorted(
+            zip(draft.people, participants, strict=True), key=lambda pp: draft.mentions[id(pp[0])].start
+        )
+        people = [p.person for _, p in by_position]
+        sent = draft.sentence
+        hosting = [t for t in doc.spans["triggers"] if t.kb_id_ in {"host", "receive"} and t.sent.start == sent.start]
+        if hosting and len(people) >= 2:
+            return "043", "host", people[1], people[0]
+        travel = [t.i for t in sent if t.norm_ in {"سفر", "سفری"}]
+        if travel:
+            before = [
+                (draft.mentions[id(r)].start, p.person)
+                for r, p in by_position
+                if draft.mentions[id(r)].start < travel[0]
+            ]
+            if before:
+                visitor = max(before, key=lambda b: b[0])[1]
+                others = [p for p in people if p.key != visitor.key]
+                return "042", "visit", visitor, others[0] if len(others) == 1 else None
+        return "040", None, None, None
 
     def participant(self, record: PersonRecord, mention: NameMention, where: str | None) -> Participant:
         office = record.office()
@@ -367,11 +376,6 @@ def _same_meeting(a: Draft, b: Draft) -> bool:
     return shared >= min(2, len(a.people), len(b.people)) and shared > 0
 
 
-def _is_suffix(longer: list[str], shorter: list[str]) -> bool:
-    """A person first met by surname, now named in full."""
-    return len(shorter) > len(longer) and "".join(shorter).endswith("".join(longer))
-
-
 def _introduced_by(doc: Doc, start: int, word: str) -> bool:
     """Is the name at `start` preceded by `word` (allowing «, an honorific-free gap of one)?"""
     k = start - 1
@@ -390,6 +394,10 @@ def _unique(
             seen.append(p)
             out.append((m, p))
     return out
+
+
+def _index_of(draft: Draft | None, drafts: list[Draft]) -> int | None:
+    return next((k for k, d in enumerate(drafts) if d is draft), None)
 
 
 def _same_post(held: Office | None, written: Office) -> bool:
