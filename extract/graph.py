@@ -271,6 +271,9 @@ class GraphBuilder:
             route = URIRef(f"{node}/route")
             g.add((route, RDF.type, DIDAR.Route))
             g.add((node, DIDAR.route, route))
+            for lang in ("en", "fa"):
+                names = [self.ref_label(ref, lang) for ref in pr.route]
+                g.add((route, RDFS.label, Literal(" > ".join(names), lang=lang)))
             for k, ref in enumerate(pr.route, 1):
                 stop = URIRef(f"{route}/{k}")
                 g.add((route, DIDAR.stop, stop))
@@ -278,6 +281,14 @@ class GraphBuilder:
                 g.add((stop, DIDAR.position, Literal(k)))
                 g.add((stop, DIDAR.place, self.place_ref(ref)))
                 g.add((stop, DIDAR.evidence, self.evidence(ref.evidence)))
+
+    def ref_label(self, ref: PlaceRef, lang: str) -> str:
+        """A place's name for a route label: a state's or place's CLDR/GeoNames label."""
+        if ref.kind == "STATE":
+            state = self.lex.states[ref.key]
+            return state.label_en if lang == "en" else state.label_fa
+        place = self.lex.places[ref.key]
+        return (place.label_en if lang == "en" else place.label_fa) or ref.evidence.exact
 
     def place_ref(self, ref: PlaceRef) -> URIRef:
         if ref.kind == "STATE":

@@ -156,7 +156,7 @@ class StatementFinder:
         cuts = [start]
         for t in doc[start:end]:
             two = " ".join(x.norm_ for x in doc[t.i : t.i + 2])
-            listed = t.i > 0 and doc[t.i - 1].norm_ == "و"  # "و همچنین": a list goes on
+            listed = t.norm_ == "همچنین" and t.i > 0 and doc[t.i - 1].norm_ == "و"  # "و همچنین": a list goes on
             if (t.norm_ in self.markers or two in self.markers) and t.i > cuts[-1] + 2 and not listed:
                 cuts.append(t.i)
         cuts.append(end)

@@ -160,6 +160,62 @@ def topic_mention_without_topic(g: Graph) -> URIRef:
     return drop(g, one(g, DIDAR.TopicMention), DIDAR.topic)
 
 
+def statement_by_an_outsider(g: Graph) -> URIRef:
+    node = one(g, DIDAR.Statement)
+    outsider = URIRef("https://w3id.org/didar/id/person/outsider")
+    g.add((outsider, RDF.type, FOAF.Person))
+    g.add((outsider, SCHEMA.name, Literal("ناظر", lang="fa")))
+    g.set((node, DIDAR.speaker, outsider))
+    return node
+
+
+def statement_without_text(g: Graph) -> URIRef:
+    return drop(g, one(g, DIDAR.Statement), DIDAR.text)
+
+
+def proposal_by_an_outsider(g: Graph) -> URIRef:
+    node = one(g, DIDAR.Proposal)
+    outsider = URIRef("https://w3id.org/didar/id/person/outsider")
+    g.add((outsider, RDF.type, FOAF.Person))
+    g.add((outsider, SCHEMA.name, Literal("ناظر", lang="fa")))
+    g.set((node, DIDAR.proposer, outsider))
+    return node
+
+
+def proposal_without_evidence(g: Graph) -> URIRef:
+    return drop(g, one(g, DIDAR.Proposal), DIDAR.evidence)
+
+
+def proposal_without_sector(g: Graph) -> URIRef:
+    return drop(g, one(g, DIDAR.Proposal), DIDAR.sector)
+
+
+def flow_to_where_it_starts(g: Graph) -> URIRef:
+    node = next(p for p in sorted(g.subjects(RDF.type, DIDAR.Proposal)) if g.value(p, DIDAR.flowFrom) is not None)
+    assert isinstance(node, URIRef)
+    g.set((node, DIDAR.flowTo, g.value(node, DIDAR.flowFrom)))
+    return node
+
+
+def good_with_bad_hs_code(g: Graph) -> URIRef:
+    node = one(g, DIDAR.Commodity)
+    g.set((node, DIDAR.hsCode, Literal("9.02")))
+    return node
+
+
+def route_with_one_stop(g: Graph) -> URIRef:
+    node = one(g, DIDAR.Route)
+    for stop in sorted(g.objects(node, DIDAR.stop))[1:]:
+        g.remove((node, DIDAR.stop, stop))
+    return node
+
+
+def stop_at_position_zero(g: Graph) -> URIRef:
+    node = one(g, DIDAR.RouteStop)
+    g.set((node, DIDAR.position, Literal(0)))
+    return node
+
+
 BREAKERS: dict[str, Breaker] = {f.__name__: f for f in [
     article_without_id, article_with_bad_digest, meeting_with_one_participant, meeting_with_text_date,
     meeting_without_evidence, participation_without_person, participation_listed_by_no_meeting,
@@ -167,7 +223,9 @@ BREAKERS: dict[str, Breaker] = {f.__name__: f for f in [
     evidence_without_source, evidence_without_quote, span_ending_before_it_starts, span_with_negative_start,
     quote_without_text,
     state_with_long_code, state_outside_the_authority, province_with_bad_code, city_without_country,
-    role_with_unknown_code, topic_with_unknown_code, topic_mention_without_topic,
+    role_with_unknown_code, topic_with_unknown_code, topic_mention_without_topic, statement_by_an_outsider,
+    statement_without_text, proposal_by_an_outsider, proposal_without_evidence, proposal_without_sector,
+    flow_to_where_it_starts, good_with_bad_hs_code, route_with_one_stop, stop_at_position_zero,
 ]}  # fmt: skip
 
 SHAPES_COVERED = {
@@ -189,6 +247,16 @@ SHAPES_COVERED = {
     "Role": ["role_with_unknown_code"],
     "Topic": ["topic_with_unknown_code"],
     "TopicMention": ["topic_mention_without_topic"],
+    "Statement": ["statement_by_an_outsider", "statement_without_text"],
+    "Proposal": [
+        "proposal_by_an_outsider",
+        "proposal_without_evidence",
+        "proposal_without_sector",
+        "flow_to_where_it_starts",
+    ],
+    "Commodity": ["good_with_bad_hs_code"],
+    "Route": ["route_with_one_stop"],
+    "RouteStop": ["stop_at_position_zero"],
 }
 
 
