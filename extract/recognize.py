@@ -254,7 +254,14 @@ class Analysis:
         return bool(self.covered.get(i, set()) & {"CITY", "PROVINCE"})
 
     def name_before(self, i: int) -> tuple[int, int, bool] | None:
-        """The name written just before token i: («…» or a run of name words)."""
+        """The name written just before token i: «…», a run of name words, or "X Y، OFFICE"."""
+        if i > 1 and self.doc[i - 1].text in {"،", ","}:
+            found = self.name_before(i - 1)
+            if found is None or found[2]:
+                return found
+            if found[1] - found[0] < 2 or (found[0] > 0 and self.nameable(found[0] - 1)):
+                return None
+            return found
         if i > 0 and self.doc[i - 1].text == "»":
             j = i - 2
             while j >= 0 and self.doc[j].text != "«" and i - 2 - j < MAX_NAME_TOKENS:

@@ -87,3 +87,13 @@ def test_more_name_positions(text: str, name: str, role: str) -> None:
 def test_name_between_two_offices_goes_to_the_second() -> None:
     names = analyse("استاندار گیلان کامران شریفی سفیر روسیه را به حضور پذیرفت.").names
     assert [(n.text, n.office.office.role if n.office else None) for n in names] == [("کامران شریفی", "ambassador")]
+
+
+def test_name_comma_office() -> None:
+    names = analyse("به گزارش ایرنا، کامران شریفی، استاندار گیلان گفت.").names
+    assert [(n.text, n.office.office.role if n.office else None) for n in names] == [("کامران شریفی", "governor")]
+
+
+def test_quoted_name_comma_office() -> None:
+    names = analyse("دیروز «ایوان پتروف»، سفیر روسیه گفت.").names
+    assert [(n.text, n.quoted) for n in names] == [("ایوان پتروف", True)]
