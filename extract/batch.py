@@ -4,7 +4,6 @@ so that a bad article is reported and kept aside while the rest of the batch goe
 from __future__ import annotations
 
 import functools
-import gc
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -18,7 +17,7 @@ from .article import Article, read_article
 from .errors import DidarError, InputError, NoMeetingError
 from .graph import article_iri, extraction_graph
 from .pipeline import extract_article
-from .store import merged_graph, open_store, replace_graph
+from .store import merged_graph, replace_graph, writable_store
 from .validate import validate_graph
 
 ARTICLE_SUFFIXES = {".txt"}
@@ -129,14 +128,10 @@ def build(
     on_outcome: OnOutcome = None,
 ) -> BuildSummary:
     """Build (or update) the store from articles and write the merged Turtle view."""
-    store = open_store(store_dir)
-    load = functools.partial(replace_graph, store)
-    summary = run_batch(paths, load, rejected_dir, on_outcome)
-    store.flush()
-    if turtle_out is not None:
-        write_atomically(turtle_out, merged_graph(store).serialize(format="turtle").encode("utf-8"))
-    del load, store
-    gc.collect()  # release the store's lock now, not whenever a cycle is collected
+    with writable_store(store_dir) as store:
+        summary = run_batch(paths, functools.partial(replace_graph, store), rejected_dir, on_outcome)
+        if turtle_out is not None:
+            write_atomically(turtle_out, merged_graph(store).serialize(format="turtle").encode("utf-8"))
     return summary
 
 

@@ -15,7 +15,7 @@ from rdflib import Graph
 
 from . import batch, queries
 from .errors import DidarError
-from .resources import software_version
+from .resources import ontology_dir, software_version
 from .store import merged_graph, open_store
 from .validate import validate_graph
 
@@ -56,6 +56,7 @@ def main() -> None:
       didar build seeds/                  # extract, validate, store, write build/graph.ttl
       didar query participants            # who met whom, in which office
       didar export --format trig -o all.trig
+      didar serve                          # SPARQL endpoint on http://127.0.0.1:7878/query
     """
 
 
@@ -233,7 +234,106 @@ def _export(store_dir: Path, fmt: str) -> bytes:
         data = store.dump(format=ox.RdfFormat.TRIG)
         return data or b""
     graph = merged_graph(store)
+    if fmt == "jsonld":
+        context = json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+        return graph.serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
     return graph.serialize(format=EXPORT_FORMATS[fmt]).encode("utf-8")
+
+
+@main.command()
+@click.argument("doc_id")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True)
+def remove(doc_id: str, store_dir: Path) -> None:
+    """Take one article (by its id, the file name without .txt) out of the store.
+
+    \b
+    Example:
+      didar remove mehr-2025-09-24-gilan-governor-kazakh-ambassador
+    """
+    from .graph import article_iri
+    from .store import remove_graph, writable_store
+
+    if not store_dir.is_dir():
+        raise Fail(f"{store_dir}: no store here (run `didar build` first or pass --store)")
+    try:
+        with writable_store(store_dir) as store:
+            removed = remove_graph(store, str(article_iri(doc_id)))
+    except DidarError as err:
+        raise Fail(str(err)) from None
+    if not removed:
+        raise Invalid(f"{doc_id}: no such article in {store_dir} (see `didar query meetings` for the ids)")
+    click.echo(f"removed {doc_id} from {store_dir}", err=True)
+
+
+@main.command()
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True)
+def stats(store_dir: Path) -> None:
+    """Count articles, meetings, people, states, proposals and triples in the store.
+
+    \b
+    Example:
+      didar stats --store build/store
+    """
+    from .store import stats as store_stats
+
+    if not store_dir.is_dir():
+        raise Fail(f"{store_dir}: no store here (run `didar build` first or pass --store)")
+    counts = store_stats(open_store(store_dir, read_only=True))
+    rows = [[name, str(value)] for name, value in vars(counts).items()]
+    click.echo(queries.text_table(["what", "count"], rows))
+
+
+@main.command()
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--timeout-s", default=30, show_default=True, type=int, help="Time limit of one query, in seconds.")
+def serve(store_dir: Path, host: str, port: int, timeout_s: int) -> None:
+    """Serve the store over SPARQL 1.1 (Oxigraph's server, read-only) until Ctrl-C.
+
+    Queries see the union of the article graphs, as `didar query` does. Do not build into
+    the same store while it is served (Oxigraph reads it as a snapshot).
+
+    \b
+    Example:
+      didar serve --port 7878
+      curl -H 'Accept: text/csv' --data-urlencode query@queries/meetings.rq http://127.0.0.1:7878/query
+    """
+    from .serve import run_server
+
+    if not store_dir.is_dir():
+        raise Fail(f"{store_dir}: no store here (run `didar build` first or pass --store)")
+    try:
+        code = run_server(store_dir, host, port, timeout_s, announce=lambda line: click.echo(line, err=True))
+    except DidarError as err:
+        raise Fail(str(err)) from None
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("url")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True)
+def push(url: str, store_dir: Path) -> None:
+    """Send each article's graph to a SPARQL 1.1 Graph Store Protocol endpoint (HTTP PUT,
+    replacing the graph of the same name there).
+
+    URL is the endpoint: Oxigraph http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data,
+    GraphDB http://HOST:7200/repositories/REPO/rdf-graphs/service, Virtuoso
+    http://HOST:8890/sparql-graph-crud.
+
+    \b
+    Example:
+      didar push http://127.0.0.1:7879/store
+    """
+    from .serve import push_graphs
+
+    if not store_dir.is_dir():
+        raise Fail(f"{store_dir}: no store here (run `didar build` first or pass --store)")
+    try:
+        sent = push_graphs(open_store(store_dir, read_only=True), url)
+    except DidarError as err:
+        raise Fail(str(err)) from None
+    click.echo(f"{sent} article graph(s) sent to {url}", err=True)
 
 
 @main.command(name="eval")

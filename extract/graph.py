@@ -14,7 +14,7 @@ from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 from .article import Article
 from .lexicon import Concept, Lexicon, load_lexicon
 from .model import Evidence, Extraction, Meeting, Office, Participant, Person, PlaceRef, Proposal, Statement
-from .normalize import fold
+from .normalize import identity_key
 from .resources import software_version
 from .vocab import DIDAR, ID, OA, PREFIXES, SCHEMA, slug, stable_hash
 
@@ -156,7 +156,7 @@ class GraphBuilder:
         return ID[f"meeting/{stable_hash(when, *people)}"]
 
     def person_iri(self, p: Participant) -> URIRef:
-        return ID[f"person/{stable_hash(p.person.key, p.represents or '')}"]
+        return ID[f"person/{stable_hash(identity_key(p.person.name), p.represents or '')}"]
 
     def add_meeting(self, meeting: Meeting) -> URIRef:
         g = self.g
@@ -209,8 +209,8 @@ class GraphBuilder:
 
     def post(self, office: Office, p: Participant) -> URIRef:
         parts = [office.role, office.sending or "", office.receiving or "", office.jurisdiction or ""]
-        if office.role in PERSONAL_POSTS and office.evidence is not None:
-            parts.append(fold(office.evidence.exact))
+        if office.role in PERSONAL_POSTS:  # "a minister of IR": the post is known by its holder
+            parts.append(identity_key(p.person.name))
         node = ID[f"post/{stable_hash(*parts)}"]
         g = self.g
         g.add((node, RDF.type, ORG.Post))

@@ -47,3 +47,9 @@ def to_int(text: str) -> int | None:
     """An integer written in Persian, Arabic-Indic or ASCII digits, else None."""
     digits = fold(text)
     return int(digits) if digits.isdigit() and digits.isascii() else None
+
+
+def identity_key(name: str) -> str:
+    """Key for recognising one person across articles: the scorer's folding, plus spelling
+    variants agencies differ on (آ/ا, الله/اله)."""
+    return fold_name(name).replace("آ", "ا").replace("الله", "اله")

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+import gc
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,6 +29,101 @@ def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
             path=str(path),
             fix="is another didar process using it? wait for it or pass another --store",
         ) from None
+
+
+class StoreLock:
+    """An exclusive lock beside the store (`STORE.lock`, holding the writer's PID), so a
+    second writer gets a clear error instead of corrupting the store. The operating system
+    releases it when the process dies, even on SIGKILL."""
+
+    def __init__(self, store_dir: Path) -> None:
+        self.path = store_dir.with_name(store_dir.name + ".lock")
+        self.fd: int | None = None
+
+    def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+            os.close(fd)
+            raise StoreError(
+                f"store in use by PID {holder}",
+                path=str(self.path.with_suffix("")),
+                fix="wait for that didar process to finish, or pass another --store",
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode("ascii"))
+        self.fd = fd
+
+    def release(self) -> None:
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+            self.fd = None
+
+
+@contextmanager
+def writable_store(path: Path) -> Iterator[ox.Store]:
+    """The store opened for writing by this process alone; flushed and released on exit."""
+    lock = StoreLock(path)
+    lock.acquire()
+    try:
+        store = open_store(path)
+        try:
+            yield store
+        finally:
+            store.flush()
+            del store
+            gc.collect()  # release RocksDB's own lock now, not when a cycle is collected
+    finally:
+        lock.release()
+
+
+@dataclass(frozen=True)
+class Stats:
+    articles: int
+    meetings: int
+    people: int
+    states: int
+    proposals: int
+    triples: int  # distinct triples over all article graphs
+    quads: int  # triples counted once per article graph
+
+
+def stats(store: ox.Store) -> Stats:
+    """Counts over the union of the article graphs."""
+    query = """
+        PREFIX didar: <https://w3id.org/didar/ontology#>
+        PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+        SELECT
+          (COUNT(DISTINCT ?m) AS ?meetings) (COUNT(DISTINCT ?p) AS ?people)
+          (COUNT(DISTINCT ?s) AS ?states) (COUNT(DISTINCT ?x) AS ?proposals)
+        WHERE {
+          { ?m a didar:DiplomaticMeeting } UNION { ?p a foaf:Person }
+          UNION { ?part didar:represents ?s } UNION { ?x a didar:Proposal }
+        }"""
+    row = _one_row(store, query)
+    triples = _one_row(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")["n"]
+    return Stats(
+        articles=len(list(store.named_graphs())),
+        meetings=row["meetings"],
+        people=row["people"],
+        states=row["states"],
+        proposals=row["proposals"],
+        triples=triples,
+        quads=len(store),
+    )
+
+
+def _one_row(store: ox.Store, query: str) -> dict[str, int]:
+    """The integer columns of a one-row SELECT over the union of the graphs."""
+    result = store.query(query, use_default_graph_as_union=True)
+    assert isinstance(result, ox.QuerySolutions)
+    names = [v.value for v in result.variables]
+    solution = next(iter(result))
+    return {name: int(term.value) for name in names if isinstance(term := solution[name], ox.Literal)}
 
 
 def replace_graph(store: ox.Store, graph_iri: str, graph: Graph) -> None:

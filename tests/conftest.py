@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from rdflib import BNode, Graph, Literal, URIRef
 
 from extract.article import Article, article_from_text
 from extract.graph import extraction_graph
@@ -42,3 +44,24 @@ def seed_graph_ttl(seed_extraction: Extraction) -> str:
 
 def needs_corpus() -> pytest.MarkDecorator:
     return pytest.mark.skipif(not CORPUS.is_dir(), reason="the annotated corpus (../shared/corpus) is not here")
+
+
+def from_oxigraph(path: Path, fmt: ox.RdfFormat = ox.RdfFormat.TURTLE) -> Graph:
+    """A file read by Oxigraph's parser (a second tool), as an rdflib graph (quads merged)."""
+
+    def term(t: object) -> URIRef | Literal | BNode:
+        if isinstance(t, ox.NamedNode):
+            return URIRef(t.value)
+        if isinstance(t, ox.BlankNode):
+            return BNode(t.value)
+        assert isinstance(t, ox.Literal)
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        if t.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(t.value)  # RDF 1.1: a plain literal is an xsd:string
+        return Literal(t.value, datatype=URIRef(t.datatype.value))
+
+    g = Graph()
+    for triple in ox.parse(path=str(path), format=fmt):
+        g.add((term(triple.subject), term(triple.predicate), term(triple.object)))  # type: ignore[arg-type]
+    return g

@@ -7,12 +7,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from conftest import SEED
+from conftest import SEED, from_oxigraph
 from extract.batch import build
 
 
@@ -21,25 +20,6 @@ def graph_ttl(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("interop")
     build([SEED], work / "store", work / "graph.ttl")
     return work / "graph.ttl"
-
-
-def from_oxigraph(path: Path) -> Graph:
-    def term(t: object) -> URIRef | Literal | BNode:
-        if isinstance(t, ox.NamedNode):
-            return URIRef(t.value)
-        if isinstance(t, ox.BlankNode):
-            return BNode(t.value)
-        assert isinstance(t, ox.Literal)
-        if t.language:
-            return Literal(t.value, lang=t.language)
-        if t.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(t.value)  # RDF 1.1: a plain literal is an xsd:string
-        return Literal(t.value, datatype=URIRef(t.datatype.value))
-
-    g = Graph()
-    for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
-        g.add((term(triple.subject), term(triple.predicate), term(triple.object)))  # type: ignore[arg-type]
-    return g
 
 
 def test_oxigraph_reads_the_same_graph(graph_ttl: Path) -> None:
