@@ -247,9 +247,10 @@ SHAPES_COVERED = {
     "Role": ["role_with_unknown_code"],
     "Topic": ["topic_with_unknown_code"],
     "TopicMention": ["topic_mention_without_topic"],
-    "Statement": ["statement_by_an_outsider", "statement_without_text"],
+    "Statement": ["statement_without_text"],
+    "SpeakerAttends": ["statement_by_an_outsider"],
+    "ProposerAttends": ["proposal_by_an_outsider"],
     "Proposal": [
-        "proposal_by_an_outsider",
         "proposal_without_evidence",
         "proposal_without_sector",
         "flow_to_where_it_starts",
