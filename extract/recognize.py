@@ -67,6 +67,8 @@ class Recognizer:
         self.state_prefixes = lexicon.word_set("state_prefixes")
         self.hosts = lexicon.word_set("host_prepositions")
         self.ministry = lexicon.word_set("ministry_words")
+        self.governor_words = lexicon.word_set("governor_words")
+        self.president_words = lexicon.word_set("president_words")
 
     # -- spans -------------------------------------------------------------------------
 
@@ -166,7 +168,7 @@ class Analysis:
     def office_at(self, i: int) -> OfficeMention | None:
         span = self.span_of(i, "ROLE")
         if span is None and self.norms[i] == "معاون":
-            return self.deputy_minister_at(i)
+            return self.deputy_at(i)
         if span is None:
             return None
         role = self.rec.lex.roles[span.kb_id_]
@@ -219,13 +221,14 @@ class Analysis:
             if self.span_of(j, "ROLE") is not None:
                 break
             country, _, place_end = self.place_at(j, "city")
-            if country is not None and role == "chamber_of_commerce_head":
+            if country is not None:  # "رئیس اتاق بازرگانی تبریز", "نماینده مردم تبریز": the place is in the office
                 return self.make(role, start, place_end, sending=country)
             j += 1
         return self.make(role, start, end, sending=None)
 
-    def deputy_minister_at(self, i: int, window: int = 10) -> OfficeMention | None:
-        """ "معاون … وزارت/وزیر X": a deputy of a ministry written as a department title."""
+    def deputy_at(self, i: int, window: int = 10) -> OfficeMention | None:
+        """ "معاون <department> وزارت/وزیر X", "معاون <department> استاندار X", "معاون <department>
+        رئیس‌جمهور": a deputy written with the name of a department in between."""
         for j in range(i + 1, min(len(self.doc), i + window)):
             if self.doc[j].is_sent_start or self.norms[j] in {"با", "که"}:
                 return None
@@ -235,6 +238,15 @@ class Analysis:
                 while end > j + 1 and self.norms[end - 1] in PUNCT | {"و"}:
                     end -= 1
                 return self.make("deputy_minister", i, end, sending=mention.office.sending)
+            if self.norms[j] in self.rec.governor_words:
+                place = self.subnational("deputy_governor", j, j + 1, "province")
+                office = place.office
+                return self.make(
+                    "deputy_governor", i, place.end, sending=office.sending, jurisdiction=office.jurisdiction
+                )
+            for width in (1, 2):
+                if " ".join(self.norms[j : j + width]) in self.rec.president_words:
+                    return self.national("vice_president", i, j + width)
         return None
 
     # -- names ---------------------------------------------------------------------------

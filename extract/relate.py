@@ -294,8 +294,9 @@ class Relater:
         for o in analysis.offices:
             blocked.update(range(o.start, o.end))
         candidates: list[tuple[int, Span]] = []
+        end = _before_quote(draft.sentence)  # places inside quoted speech are not where they met
         for span in doc.spans["lexicon"]:
-            if span.label_ not in {"CITY", "PROVINCE"} or not draft.clause_start <= span.start < draft.sentence.end:
+            if span.label_ not in {"CITY", "PROVINCE"} or not draft.clause_start <= span.start < end:
                 continue
             if any(i in blocked for i in range(span.start, span.end)):
                 continue

@@ -97,3 +97,17 @@ def test_name_comma_office() -> None:
 def test_quoted_name_comma_office() -> None:
     names = analyse("دیروز «ایوان پتروف»، سفیر روسیه گفت.").names
     assert [(n.text, n.quoted) for n in names] == [("ایوان پتروف", True)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "role", "jurisdiction"),
+    [
+        ("معاون سیاسی و امنیتی استاندار گیلان", "deputy_governor", "IR-01"),
+        ("معاون اقتصادی رئیس‌جمهور", "vice_president", None),
+        ("نماینده مردم تبریز در مجلس", "member_of_parliament", None),
+        ("مدیرعامل سازمان منطقه آزاد انزلی", "free_zone_head", None),
+    ],
+)
+def test_more_offices(phrase: str, role: str, jurisdiction: str | None) -> None:
+    office = analyse(phrase + " گفت.").offices[0].office
+    assert (office.role, office.jurisdiction) == (role, jurisdiction)
