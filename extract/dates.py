@@ -6,7 +6,7 @@ Conversion uses jdatetime (a kept calendar library), never hand-written arithmet
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import re
 from dataclasses import dataclass
 
 import jdatetime
@@ -14,6 +14,8 @@ from spacy.tokens import Doc
 
 from .lexicon import Lexicon
 from .normalize import to_int
+
+_SLASHED = re.compile(r"^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})$")
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ class DateReader:
         return found
 
     def _calendar_date(self, norms: list[str], i: int, end: int, published: dt.date | None) -> DateMention | None:
+        slashed = self._slashed_date(norms, i, end)
+        if slashed is not None:
+            return slashed
         day = to_int(norms[i])
         if day is None or not 1 <= day <= 31 or i + 1 >= end:
             return None
@@ -58,16 +63,29 @@ class DateReader:
                 if published is None:
                     return None
                 year = _jalali_year_before(published, month, day)
-                return _safe(lambda: jdatetime.date(year, month, day).togregorian(), i, i + 2, 2)
-            return _safe(lambda: jdatetime.date(year, month, day).togregorian(), i, i + 3, 3)
+                return _dated("jalali", year, month, day, i, i + 2, 2)
+            return _dated("jalali", year, month, day, i, i + 3, 3)
         if month_word in self.gregorian:
             month = self.gregorian[month_word]
             if year is None or not 1900 <= year <= 2100:
                 if published is None:
                     return None
                 year = published.year if (month, day) <= (published.month, published.day) else published.year - 1
-                return _safe(lambda: dt.date(year, month, day), i, i + 2, 2)
-            return _safe(lambda: dt.date(year, month, day), i, i + 3, 3)
+                return _dated("gregorian", year, month, day, i, i + 2, 2)
+            return _dated("gregorian", year, month, day, i, i + 3, 3)
+        return None
+
+    @staticmethod
+    def _slashed_date(norms: list[str], i: int, end: int) -> DateMention | None:
+        """۱۴۰۴/۰۷/۰۲ (Solar Hijri) or 2025/09/24, as one token or split into five."""
+        for width in (1, 5):
+            numeric = _SLASHED.match("".join(norms[i : min(end, i + width)]))
+            if numeric:
+                y, m, d = (int(g) for g in numeric.groups())
+                if 1300 <= y <= 1500:
+                    return _dated("jalali", y, m, d, i, i + width, 3)
+                if 1900 <= y <= 2100:
+                    return _dated("gregorian", y, m, d, i, i + width, 3)
         return None
 
     def _day_word(self, norms: list[str], i: int, end: int, published: dt.date | None) -> DateMention | None:
@@ -92,9 +110,13 @@ def _jalali_year_before(published: dt.date, month: int, day: int) -> int:
     return year if (month, day) <= (pub.month, pub.day) else year - 1
 
 
-def _safe(make: Callable[[], dt.date], start: int, end: int, strength: int) -> DateMention | None:
+def _dated(calendar: str, year: int, month: int, day: int, start: int, end: int, strength: int) -> DateMention | None:
+    """A mention of a Solar Hijri ("jalali") or Gregorian date; None for an impossible date."""
     try:
-        value = make()
+        if calendar == "jalali":
+            value: dt.date = jdatetime.date(year, month, day).togregorian()
+        else:
+            value = dt.date(year, month, day)
     except ValueError:
         return None
     return DateMention(value, start, end, strength)

@@ -59,6 +59,8 @@ def test_common_words_are_not_places() -> None:
         "الف ب را به حضور پذیرفت.",
         "الف در دیدار با ب گفت.",
         "الف با ب ملاقات کرد.",
+        "الف در دیداری با ب گفت.",
+        "الف در دیدار خود با ب گفت.",
     ],
 )
 def test_meeting_triggers(text: str) -> None:
