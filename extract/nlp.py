@@ -53,11 +53,7 @@ class LexiconMatcher:
             self.matcher.add(label, [nlp.make_doc(f) for f in sorted(forms)])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for match_id, start, end in self.matcher(doc):
-            kind, code = doc.vocab.strings[match_id].split("|", 1)
-            spans.append(Span(doc, start, end, label=kind, kb_id=code))
-        doc.spans["lexicon"] = spans
+        doc.spans["lexicon"] = _labelled_spans(doc, self.matcher(doc))
         return doc
 
 
@@ -71,12 +67,17 @@ class TriggerMatcher:
             self.matcher.add(f"{entry['label']}|{entry['id']}", [pattern])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for match_id, start, end in self.matcher(doc):
-            label, pattern_id = doc.vocab.strings[match_id].split("|", 1)
-            spans.append(Span(doc, start, end, label=label, kb_id=pattern_id))
-        doc.spans["triggers"] = spans
+        doc.spans["triggers"] = _labelled_spans(doc, self.matcher(doc))
         return doc
+
+
+def _labelled_spans(doc: Doc, matches: list[tuple[int, int, int]]) -> list[Span]:
+    """Matches whose key is "LABEL|id" as spans with that label and kb_id."""
+    spans = []
+    for match_id, start, end in matches:
+        label, key = doc.vocab.strings[match_id].split("|", 1)
+        spans.append(Span(doc, start, end, label=label, kb_id=key))
+    return spans
 
 
 def common_words(lexicon: Lexicon) -> frozenset[str]:
