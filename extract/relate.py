@@ -24,6 +24,7 @@ from .people import PersonRecord, is_suffix
 from .proposals import ProposalFinder
 from .recognize import PUNCT, Analysis, NameMention, OfficeMention, Recognizer
 from .statements import StatementFinder
+from .topics import TopicReader, before_quote
 
 
 @dataclass
@@ -50,8 +51,7 @@ class Relater:
         self.split_cues = lexicon.word_set("split_cues")
         self.attendance = lexicon.word_set("attendance_cues")
         self.phone = lexicon.word_set("phone_words")
-        self.topic_cues = lexicon.word_set("topic_cues")
-        self.connectors = lexicon.word_set("list_connectors")
+        self.topic_reader = TopicReader(lexicon)
         self.missions = lexicon.word_set("mission_words")
         self.body_start = 0
         self.statement_finder = StatementFinder(lexicon)
@@ -294,7 +294,7 @@ class Relater:
         for o in analysis.offices:
             blocked.update(range(o.start, o.end))
         candidates: list[tuple[int, Span]] = []
-        end = _before_quote(draft.sentence)  # places inside quoted speech are not where they met
+        end = before_quote(draft.sentence)  # places inside quoted speech are not where they met
         for span in doc.spans["lexicon"]:
             if span.label_ not in {"CITY", "PROVINCE"} or not draft.clause_start <= span.start < end:
                 continue
@@ -323,51 +323,15 @@ class Relater:
         return None
 
     def topics(self, analysis: Analysis, draft: Draft, drafts: list[Draft]) -> tuple[TopicMention, ...]:
-        """Topic lists ("همکاری‌های تجاری، ترانزیتی و …") in the meeting sentence and in the
-        sentences that speak of this meeting; else the first list of two or more topics."""
-        doc = analysis.doc
-        found = self.topic_list(doc, draft.clause_start, draft.sentence.end)
-        for sent in doc.sents:
-            if sent.start == draft.sentence.start or not self.mentions_meeting(sent):
-                continue
-            if self.referenced_draft(sent, drafts) is draft:
-                found += self.topic_list(doc, sent.start, _before_quote(sent))
-        if not found:
-            for sent in doc.sents:
-                listed = self.topic_list(doc, sent.start, sent.end)
-                if len({t.code for t in listed}) >= 2:
-                    found = listed
-                    break
-        unique: dict[str, TopicMention] = {}
-        for mention in found:
-            unique.setdefault(mention.code, mention)
-        return tuple(unique.values())
-
-    def topic_list(self, doc: Doc, start: int, end: int) -> list[TopicMention]:
-        topics_at: dict[int, Span] = {}
-        for span in doc.spans["lexicon"]:
-            if span.label_ == "TOPIC" and start <= span.start < end:
-                best = topics_at.get(span.start)
-                if best is None or span.end > best.end:
-                    topics_at[span.start] = span
-        found: list[TopicMention] = []
-        i = start
-        while i < end:
-            if doc[i].norm_ not in self.topic_cues:
-                i += 1
-                continue
-            j = i + 1
-            while j < end:
-                span = topics_at.get(j)
-                if span is not None:
-                    found.append(TopicMention(span.kb_id_, Recognizer.evidence(doc, span.start, span.end)))
-                    j = span.end
-                elif doc[j].norm_ in self.connectors or doc[j].norm_ in self.topic_cues:
-                    j += 1
-                else:
-                    break
-            i = j
-        return found
+        """Topics of this meeting, read from its sentence and the sentences that speak of it."""
+        related = [
+            (sent.start, before_quote(sent))
+            for sent in analysis.doc.sents
+            if sent.start != draft.sentence.start
+            and self.mentions_meeting(sent)
+            and self.referenced_draft(sent, drafts) is draft
+        ]
+        return self.topic_reader(analysis.doc, (draft.clause_start, draft.sentence.end), related)
 
 
 def _same_meeting(a: Draft, b: Draft) -> bool:
@@ -414,11 +378,3 @@ def _trim_end(sent: Span) -> int:
     while end > sent.start + 1 and (sent.doc[end - 1].is_space or sent.doc[end - 1].text in PUNCT):
         end -= 1
     return end
-
-
-def _before_quote(sent: Span) -> int:
-    """Where direct speech starts (after "گفت:"); topic lists inside quotes are not reports."""
-    for token in sent:
-        if token.text == ":":
-            return token.i
-    return sent.end
