@@ -68,6 +68,7 @@ class Recognizer:
         self.hosts = lexicon.word_set("host_prepositions")
         self.ministry = lexicon.word_set("ministry_words")
         self.governor_words = lexicon.word_set("governor_words")
+        self.place_words = lexicon.word_set("place_words")
         self.president_words = lexicon.word_set("president_words")
 
     # -- spans -------------------------------------------------------------------------
@@ -139,7 +140,7 @@ class Analysis:
 
     def place_at(self, i: int, prefer: str) -> tuple[str | None, str | None, int]:
         """A province or city at token i: (country alpha-2, jurisdiction code, end)."""
-        j = i + 1 if self.norms[i] in {"استان", "شهر"} else i
+        j = i + 1 if self.norms[i] in self.rec.place_words else i
         order = ("PROVINCE", "CITY") if prefer == "province" else ("CITY", "PROVINCE")
         for kind in order:
             span = self.span_of(j, kind)

@@ -123,7 +123,7 @@ class Relater:
             if sent.start not in trigger_sents or any(t.norm_ in self.phone for t in sent):
                 continue
             start = self.clause_start(sent)
-            mentions = [m for m in analysis.names if start <= m.start < sent.end]
+            mentions = self.within_reach([m for m in analysis.names if start <= m.start < sent.end], sent)
             subject = analysis.subject_name(start, sent.end)
             if subject is not None and not any(m.start <= subject.start < m.end for m in mentions):
                 mentions.insert(0, subject)
@@ -132,6 +132,20 @@ class Relater:
             for group in self.split_groups(doc, found):
                 drafts.append(Draft(sent, start, [p for _, p in group], {id(p): m for m, p in group}))
         return drafts
+
+    @staticmethod
+    def within_reach(mentions: list[NameMention], sent: Span) -> list[NameMention]:
+        """The people a meeting phrase governs: those named before "… دیدار کرد", and after a
+        nominal "در دیدار با" only the first one named. Someone named later in the sentence
+        ("… با اشاره به سفر اخیر X به مسکو گفت") did not take part."""
+        triggers = [t for t in sent.doc.spans["triggers"] if sent.start <= t.start < sent.end]
+        verbal = [t for t in triggers if t.kb_id_ != "meeting-with"]
+        if verbal:
+            last = max(t.end for t in verbal)
+            return [m for m in mentions if m.start < last]
+        nominal = min(t.end for t in triggers)
+        after = [m for m in mentions if m.start >= nominal]
+        return [m for m in mentions if m.start < nominal] + after[:1]
 
     def split_groups(
         self, doc: Doc, found: list[tuple[NameMention, PersonRecord]]

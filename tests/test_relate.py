@@ -115,6 +115,21 @@ CASES = {
         None,
         set(),
     ),
+    "both-names-before-commas-plural-verb": (
+        "به گزارش تسنیم، سرگئی ایوانوف، سفیر و نماینده تام‌الاختیار فدراسیون روسیه در تهران و حسین نادری،"
+        " استاندار مازندران، روز گذشته در ساری دیدار و گفت‌وگو کردند.",
+        {"سرگئی ایوانوف": ("ambassador", "RU", None, "IR"), "حسین نادری": ("governor", "IR", "IR-02", None)},
+        dt.date(2025, 6, 9),
+        "ساری",
+        set(),
+    ),
+    "honorific-after-office-metropolis": (
+        "به گزارش ایرنا، علی کاظمی شهردار کلانشهر مشهد صبح امروز با سفیر ترکمنستان آقای مراد اوراز دیدار کرد.",
+        {"علی کاظمی": ("mayor", "IR", "IR-09", None), "مراد اوراز": ("ambassador", "TM", None, "IR")},
+        dt.date(2025, 6, 10),
+        None,
+        set(),
+    ),
 }
 
 
@@ -194,3 +209,12 @@ def test_evidence_points_into_the_text() -> None:
         spans += [p.office.evidence for p in meeting.participants if p.office and p.office.evidence]
         for ev in spans:
             assert full[ev.start : ev.end] == ev.exact
+
+
+def test_someone_named_after_the_meeting_phrase_did_not_take_part() -> None:
+    text = (
+        "به گزارش مهر، کامران شریفی استاندار گیلان در دیدار با ایوان پتروف سفیر روسیه با اشاره به سفر اخیر"
+        " حسن نوری وزیر امور خارجه به مسکو گفت: روابط دو کشور رو به گسترش است."
+    )
+    (meeting,) = extract(text).meetings
+    assert set(people(meeting)) == {"کامران شریفی", "ایوان پتروف"}
