@@ -4,23 +4,24 @@ so that a bad article is reported and kept aside while the rest of the batch goe
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .article import Article, read_article
+from .article import Article
 from .errors import DidarError, InputError, NoMeetingError
 from .graph import article_iri, extraction_graph
+from .nlp import load_pipeline
 from .pipeline import extract_article
-from .store import merged_graph, replace_graph, writable_store
+from .sources import Source, iter_sources, load_source
+from .store import merged_graph, replace_graph, replace_ntriples, writable_store
 from .validate import validate_graph
-
-ARTICLE_SUFFIXES = {".txt"}
 
 
 @dataclass(frozen=True)
@@ -48,15 +49,6 @@ class BuildSummary:
         return [o for o in self.outcomes if not o.loaded]
 
 
-def find_articles(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given; folders walked (sorted) for *.txt articles, skipping *.gold.json etc."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in ARTICLE_SUFFIXES)
-        else:
-            yield path  # a missing file is reported by read_article
-
-
 def article_graph(article: Article) -> tuple[Graph, int]:
     """Extract one article into its graph; raise NoMeetingError when it reports none."""
     extraction = extract_article(article)
@@ -82,13 +74,14 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def process(
-    path: Path,
+    source: Source,
     load: Callable[[str, Graph], None],
     rejected_dir: Path | None,
 ) -> Outcome:
     """Read, extract, validate and load one article; every failure becomes an Outcome."""
+    path = source.label
     try:
-        article = read_article(path)
+        article = load_source(source)
         graph, meetings = article_graph(article)
         report = validate_graph(graph)
         if not report.conforms:
@@ -97,11 +90,11 @@ def process(
                 write_atomically(stem.with_suffix(".ttl"), graph.serialize(format="turtle").encode())
                 write_atomically(stem.with_suffix(".report.txt"), report.text().encode())
             first = report.violations[0] if report.violations else None
-            raise DidarError(f"does not conform to the shapes: {first}", path=str(path))
+            raise DidarError(f"does not conform to the shapes: {first}", path=path)
         load(str(article_iri(article.doc_id)), graph)
-        return Outcome(str(path), article.doc_id, True, meetings, len(graph))
+        return Outcome(path, article.doc_id, True, meetings, len(graph))
     except (InputError, NoMeetingError, DidarError) as err:
-        return Outcome(str(path), None, False, message=str(err))
+        return Outcome(path, None, False, message=str(err))
 
 
 Loader = Callable[[str, Graph], None]
@@ -111,11 +104,38 @@ OnOutcome = Callable[[Outcome], None] | None
 def run_batch(paths: Iterable[Path], load: Loader, rejected_dir: Path | None, on_outcome: OnOutcome) -> BuildSummary:
     """Process every article of `paths` with `load`, reporting each outcome as it comes."""
     summary = BuildSummary()
-    for path in find_articles(paths):
-        outcome = process(path, load, rejected_dir)
+    for source in iter_sources(paths):
+        outcome = process(source, load, rejected_dir)
         summary.outcomes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)
+    return summary
+
+
+def _work(job: tuple[Source, Path | None]) -> tuple[Outcome, str | None, str | None]:
+    """In a worker process: one article to (outcome, graph IRI, N-Triples) for the parent to load."""
+    source, rejected_dir = job
+    captured: list[tuple[str, str]] = []
+    outcome = process(source, lambda iri, graph: captured.append((iri, graph.serialize(format="nt"))), rejected_dir)
+    iri, ntriples = captured[0] if captured else (None, None)
+    return outcome, iri, ntriples
+
+
+def run_parallel(
+    paths: Iterable[Path], store: ox.Store, rejected_dir: Path | None, on_outcome: OnOutcome, jobs: int
+) -> BuildSummary:
+    """Extract and validate in `jobs` worker processes; this process alone writes the store."""
+    load_pipeline()  # loaded once here, shared with the forked workers
+    summary = BuildSummary()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs) as pool:
+        jobs_iter = ((source, rejected_dir) for source in iter_sources(paths))
+        for outcome, iri, ntriples in pool.imap(_work, jobs_iter, chunksize=4):
+            if iri is not None and ntriples is not None:
+                replace_ntriples(store, iri, ntriples)
+            summary.outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
     return summary
 
 
@@ -126,10 +146,14 @@ def build(
     *,
     rejected_dir: Path | None = None,
     on_outcome: OnOutcome = None,
+    jobs: int = 1,
 ) -> BuildSummary:
     """Build (or update) the store from articles and write the merged Turtle view."""
     with writable_store(store_dir) as store:
-        summary = run_batch(paths, functools.partial(replace_graph, store), rejected_dir, on_outcome)
+        if jobs > 1:
+            summary = run_parallel(paths, store, rejected_dir, on_outcome, jobs)
+        else:
+            summary = run_batch(paths, functools.partial(replace_graph, store), rejected_dir, on_outcome)
         if turtle_out is not None:
             write_atomically(turtle_out, merged_graph(store).serialize(format="turtle").encode("utf-8"))
     return summary

@@ -40,10 +40,9 @@ class Invalid(Fail):
 
 
 def _report(outcome: batch.Outcome) -> None:
-    if outcome.loaded:
-        click.echo(f"  ok        {outcome.source}: {outcome.meetings} meeting(s), {outcome.triples} triples", err=True)
-    else:
-        click.echo(f"  rejected  {outcome.message}", err=True)
+    from .progress import outcome_line
+
+    click.echo(outcome_line(outcome), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,25 +63,35 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_TURTLE, show_default=True)
-def build(paths: tuple[Path, ...], store_dir: Path, output: Path) -> None:
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option("--table/--no-table", default=True, show_default=True, help="Print the meetings table at the end.")
+def build(paths: tuple[Path, ...], store_dir: Path, output: Path, jobs: int, table: bool) -> None:
     """Extract articles, validate them, load them into the store and write Turtle.
 
-    PATHS are article files (UTF-8 .txt) or folders of them; default: seeds/.
-    Rejected articles are reported and kept aside in build/rejected/.
+    PATHS are article files (UTF-8 .txt, or .txt.gz), folders of them, globs, or JSONL files
+    (one article a line: id, text, optional date, url, source; .jsonl.gz too); default:
+    seeds/. Rejected articles are reported and kept aside in build/rejected/.
 
     \b
-    Example:
+    Examples:
       didar build seeds/ --store build/store
+      didar build 'crawl/2025-*.jsonl.gz' --jobs 2 --no-table
     """
+    from .progress import Progress
+
+    progress = Progress()
     try:
         summary = batch.build(
             paths or (Path("seeds"),),
             store_dir,
             output,
             rejected_dir=output.parent / "rejected",
-            on_outcome=_report,
+            on_outcome=progress,
+            jobs=jobs,
         )
-        click.echo(_meeting_table(store_dir))
+        progress.close()
+        if table:
+            click.echo(_meeting_table(store_dir))
     except DidarError as err:
         raise Fail(str(err)) from None
     click.echo(

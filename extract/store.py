@@ -128,7 +128,11 @@ def _one_row(store: ox.Store, query: str) -> dict[str, int]:
 
 def replace_graph(store: ox.Store, graph_iri: str, graph: Graph) -> None:
     """Put an article's graph in the store, replacing any earlier version, in one transaction."""
-    ntriples = graph.serialize(format="nt")
+    replace_ntriples(store, graph_iri, graph.serialize(format="nt"))
+
+
+def replace_ntriples(store: ox.Store, graph_iri: str, ntriples: str) -> None:
+    """The same, for a graph already serialised as N-Triples (as worker processes send it)."""
     store.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }}")
 
 

@@ -1,0 +1,115 @@
+"""Where articles come from: files, folders, globs, JSONL (one article a line), gzip.
+
+Inputs are streamed: a folder or a JSONL file is read one article at a time, so memory
+does not grow with the corpus. A JSONL record has `id` and `text`, and optionally `date`
+(YYYY-MM-DD), `url` and `source`; a bad line is reported with its file and line number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import gzip
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from .article import Article, article_from_text, read_article
+from .errors import InputError
+
+TEXT_SUFFIXES = (".txt", ".txt.gz")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+GLOB_CHARS = set("*?[")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article to read: a text file, or one line of a JSONL file (kept as raw text)."""
+
+    path: Path
+    line: int | None = None
+    raw: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.path}:{self.line}" if self.line is not None else str(self.path)
+
+
+def _open_text(path: Path) -> IO[str]:
+    if path.name.endswith(".gz"):
+        return gzip.open(path, "rt", encoding="utf-8")
+    return path.open(encoding="utf-8")
+
+
+def _is(path: Path, suffixes: tuple[str, ...]) -> bool:
+    return path.name.endswith(suffixes)
+
+
+def iter_sources(paths: Iterable[Path]) -> Iterator[Source]:
+    """Every article named by the paths, in a stable order, lazily."""
+    for path in paths:
+        if not path.exists() and GLOB_CHARS & set(str(path)):
+            matches = sorted(glob.glob(str(path), recursive=True))
+            yield from iter_sources(Path(m) for m in matches)
+        elif path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and _is(child, TEXT_SUFFIXES + JSONL_SUFFIXES):
+                    yield from iter_sources([child])
+        elif _is(path, JSONL_SUFFIXES) and path.is_file():
+            yield from _jsonl_sources(path)
+        else:
+            yield Source(path)  # a missing or unreadable file is reported when it is read
+
+
+def _jsonl_sources(path: Path) -> Iterator[Source]:
+    try:
+        with _open_text(path) as lines:
+            for number, line in enumerate(lines, 1):
+                if line.strip():
+                    yield Source(path, number, line)
+    except (OSError, UnicodeDecodeError, EOFError) as err:
+        yield Source(path, 0, f"\x00unreadable: {err}")
+
+
+def load_source(source: Source) -> Article:
+    """The article of a source; InputError (naming the file and line) when it cannot be used."""
+    if source.raw is None:
+        if _is(source.path, (".gz",)) and source.path.is_file():
+            return _read_gzip_text(source.path)
+        return read_article(source.path)
+    if source.raw.startswith("\x00unreadable: "):
+        raise InputError(source.raw.removeprefix("\x00"), path=source.label, fix="is it gzip or UTF-8 JSONL?")
+    try:
+        record = json.loads(source.raw)
+    except json.JSONDecodeError as err:
+        raise InputError(f"not a JSON record ({err.msg})", path=source.label) from None
+    if (
+        not isinstance(record, dict)
+        or not isinstance(record.get("id"), str | int)
+        or not isinstance(record.get("text"), str)
+    ):
+        raise InputError("a record needs an `id` and a `text`", path=source.label)
+    article = article_from_text(str(record["id"]), record["text"], source.label)
+    published = record.get("date")
+    if isinstance(published, str):
+        try:
+            article = Article(article.doc_id, article.text, dt.date.fromisoformat(published[:10]), source.label,
+                              article.body_start)  # fmt: skip
+        except ValueError:
+            raise InputError(f"`date` {published!r} is not YYYY-MM-DD", path=source.label) from None
+    return article
+
+
+def _read_gzip_text(path: Path) -> Article:
+    try:
+        with gzip.open(path, "rb") as raw:
+            data = raw.read()
+    except (OSError, EOFError) as err:
+        raise InputError(f"not a readable gzip file ({err})", path=str(path)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(f"is not UTF-8 text (bad byte at offset {err.start})", path=str(path)) from None
+    return article_from_text(path.name.removesuffix(".txt.gz"), text, str(path))
