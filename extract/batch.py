@@ -20,7 +20,7 @@ from .graph import article_iri, extraction_graph
 from .nlp import load_pipeline
 from .pipeline import extract_article
 from .sources import Source, iter_sources, load_source
-from .store import merged_graph, replace_graph, replace_ntriples, writable_store
+from .store import replace_graph, replace_ntriples, writable_store, write_merged
 from .validate import validate_graph
 
 
@@ -155,7 +155,7 @@ def build(
         else:
             summary = run_batch(paths, functools.partial(replace_graph, store), rejected_dir, on_outcome)
         if turtle_out is not None:
-            write_atomically(turtle_out, merged_graph(store).serialize(format="turtle").encode("utf-8"))
+            write_merged(store, turtle_out)
     return summary
 
 

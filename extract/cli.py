@@ -225,28 +225,34 @@ def export(store_dir: Path, fmt: str, output: Path | None) -> None:
     if not store_dir.is_dir():
         raise Fail(f"{store_dir}: no store here (run `didar build` first or pass --store)")
     try:
-        data = _export(store_dir, fmt)
+        data = _export(store_dir, fmt, output)
     except DidarError as err:
         raise Fail(str(err)) from None
     if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
+        click.echo((data or b"").decode("utf-8"), nl=False)
     else:
-        batch.write_atomically(output, data)
         click.echo(f"written {output}", err=True)
 
 
-def _export(store_dir: Path, fmt: str) -> bytes:
+def _export(store_dir: Path, fmt: str, output: Path | None) -> bytes | None:
+    """Turtle and N-Triples stream from Oxigraph; TriG keeps a graph per article; JSON-LD is
+    compacted by rdflib with `ontology/context.jsonld`."""
     import pyoxigraph as ox
 
+    from .store import write_merged
+
     store = open_store(store_dir, read_only=True)
+    if fmt in {"turtle", "nt"}:
+        return write_merged(store, output, ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES)
     if fmt == "trig":
-        data = store.dump(format=ox.RdfFormat.TRIG)
-        return data or b""
-    graph = merged_graph(store)
-    if fmt == "jsonld":
+        data = store.dump(format=ox.RdfFormat.TRIG) or b""
+    else:
         context = json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))["@context"]
-        return graph.serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
-    return graph.serialize(format=EXPORT_FORMATS[fmt]).encode("utf-8")
+        data = merged_graph(store).serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
+    if output is None:
+        return data
+    batch.write_atomically(output, data)
+    return None
 
 
 @main.command()

@@ -159,6 +159,29 @@ def merged_ntriples(store: ox.Store) -> bytes:
     return b"".join(chunks)
 
 
+MERGED = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+
+
+def write_merged(store: ox.Store, path: Path | None, fmt: ox.RdfFormat = ox.RdfFormat.TURTLE) -> bytes | None:
+    """The merged view (every triple once), streamed by Oxigraph's serializer: to `path` (written
+    beside it and renamed into place, so readers never see half a file), or returned as bytes."""
+    from .vocab import PREFIXES
+
+    triples = store.query(MERGED)
+    assert isinstance(triples, ox.QueryTriples)
+    prefixes = {k: str(v) for k, v in PREFIXES.items()}
+    if path is None:
+        return ox.serialize(triples, format=fmt, prefixes=prefixes)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        ox.serialize(triples, output=str(partial), format=fmt, prefixes=prefixes)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return None
+
+
 def merged_graph(store: ox.Store) -> Graph:
     """All articles' graphs as one rdflib Graph (the merged view)."""
     from .graph import new_graph
