@@ -117,7 +117,11 @@ class Relater:
 
     def meeting_drafts(self, analysis: Analysis, people: list[PersonRecord]) -> list[Draft]:
         doc = analysis.doc
-        trigger_sents = {t.sent.start for t in doc.spans["triggers"]}
+        trigger_sents = {
+            t.sent.start
+            for t in doc.spans["triggers"]
+            if not (t.kb_id_ == "meeting-held" and self.mentions_meeting(t.sent))  # "در این دیدار که … برگزار شد"
+        }
         drafts: list[Draft] = []
         for sent in doc.sents:
             if sent.start not in trigger_sents or any(t.norm_ in self.phone for t in sent):
