@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup run test lint lexicons clean
+.PHONY: setup run test lint lexicons bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ lint: setup
 
 test: setup lint  ## lint, type-check and run the tests
 	$(BIN)/pytest
+
+bench: setup  ## throughput, memory, SHACL cost, load rate and query latency (a few minutes)
+	$(BIN)/python -m benchmarks.bench
 
 lexicons: setup  ## regenerate ontology/states.ttl and ontology/places.ttl
 	$(BIN)/python scripts/build_lexicons.py

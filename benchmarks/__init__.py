@@ -1,0 +1,1 @@
+"""Benchmarks of Didar (run with `make bench`)."""
