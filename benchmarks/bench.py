@@ -34,10 +34,12 @@ PREFIX schema: <https://schema.org/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 SELECT DISTINCT ?meeting ?date WHERE {
-  ?meeting a didar:DiplomaticMeeting ; schema:startDate ?date ; didar:hasParticipation ?a, ?b .
-  ?a didar:represents/skos:notation "KZ" .
-  ?b didar:represents/skos:notation "IR" .
-  FILTER (?date >= "2025-03-01"^^xsd:date && ?date < "2025-04-01"^^xsd:date)
+  GRAPH ?g {
+    ?meeting a didar:DiplomaticMeeting ; schema:startDate ?date ; didar:hasParticipation ?a, ?b .
+    FILTER (?date >= "2025-03-01"^^xsd:date && ?date < "2025-04-01"^^xsd:date)
+    ?a didar:represents/skos:notation "KZ" .
+    ?b didar:represents/skos:notation "IR" .
+  }
 }"""
 ID_IRI = re.compile(r"<https://w3id\.org/didar/id/([^>]*)>")
 YEAR = re.compile(r'"2025-(\d\d-\d\d)"\^\^<http://www\.w3\.org/2001/XMLSchema#date>')
