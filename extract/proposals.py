@@ -53,6 +53,7 @@ class ProposalFinder:
         self.imports = lexicon.word_set("import_words")
         self.via = lexicon.word_set("via_words")
         self.grouping = lexicon.word_set("grouping_words")
+        self.reported = lexicon.word_set("reported_modality_markers")
 
     def __call__(
         self, doc: Doc, found: list[FoundStatement], meetings: list[Meeting]
@@ -94,8 +95,8 @@ class ProposalFinder:
                 elif kind == "GOOD":
                     idea.goods.append(code)
                     idea.sectors.update(self.lex.goods[code].sectors)
-                elif kind == "MODALITY":
-                    modalities.add(code)
+                elif kind == "MODALITY" and not (span.start > 0 and doc[span.start - 1].norm_ in self.reported):
+                    modalities.add(code)  # but not "استقبال از پیشنهاد …": someone else's proposal
                 elif kind == "BENEFIT" and code not in idea.benefits:
                     idea.benefits.append(code)
             place = next((s for s in here if s.label_ in PLACE_KINDS and s.end <= seg.end), None)

@@ -73,7 +73,7 @@ class Relater:
             [d.people for d in drafts],
             self.clause_start,
             lambda sent: _index_of(self.referenced_draft(sent, drafts), drafts),
-            lambda person, office: isinstance(office, Office) and _same_post(person.office(), office),
+            lambda person, office: isinstance(office, Office) and self.same_post(person.office(), office),
         )
         statements, proposals = self.proposal_finder(doc, found, meetings)
         return Extraction(article, tuple(meetings), tuple(statements), tuple(proposals))
@@ -223,11 +223,21 @@ class Relater:
                 continue
             sent = analysis.doc[office.start].sent
             draft = self.referenced_draft(sent, drafts)
-            if draft is None or any(_same_post(p.office(), office.office) for p in draft.people):
+            if draft is None or any(self.same_post(p.office(), office.office) for p in draft.people):
                 continue
             lacking = [p for p in draft.people if p.office() is None]
             if len(lacking) == 1:
                 lacking[0].offices.append(office.office)
+
+    def same_post(self, held: Office | None, written: Office) -> bool:
+        """Does an office written alone name the post a participant holds? A national office
+        written without its state ("وزیر راه و شهرسازی") is the home state's."""
+        if held is None or held.role != written.role:
+            return False
+        national = self.lex.roles[written.role].scope == "national"
+        place = written.jurisdiction or written.sending or (self.home if national else None)
+        held_place = held.jurisdiction or held.sending or (self.home if national else None)
+        return place is None or place == held_place
 
     def opens_clause(self, analysis: Analysis, office: OfficeMention) -> bool:
         token = analysis.doc[office.start]
@@ -381,14 +391,6 @@ def _unique(
 
 def _index_of(draft: Draft | None, drafts: list[Draft]) -> int | None:
     return next((k for k, d in enumerate(drafts) if d is draft), None)
-
-
-def _same_post(held: Office | None, written: Office) -> bool:
-    """Does an office written alone name the post a participant already holds?"""
-    if held is None or held.role != written.role:
-        return False
-    place = written.jurisdiction or written.sending
-    return place is None or place == (held.jurisdiction or held.sending)
 
 
 def _trim_end(sent: Span) -> int:

@@ -17,7 +17,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon
-from .normalize import fold_name
+from .normalize import fold, fold_name
 from .people import PersonRecord
 from .recognize import PUNCT, Analysis
 
@@ -52,6 +52,7 @@ class StatementFinder:
         self.markers = lexicon.word_set("segment_markers")
         self.pronouns = lexicon.word_set("pronouns")
         self.honorifics = lexicon.word_set("honorifics")
+        self.adverbial = lexicon.word_set("adverbial_openers")
 
     def __call__(
         self,
@@ -108,6 +109,10 @@ class StatementFinder:
         for office in analysis.offices:
             if office.start == i:
                 holders = [p for p in everyone if same_post(p, office.office)]
+                if len(holders) > 1:  # two ministers: the one whose office was written the same way
+                    written = fold(office.office.evidence.exact) if office.office.evidence else ""
+                    holders = [p for p in holders if any(o.evidence and written in fold(o.evidence.exact)
+                                                         for o in p.offices)]  # fmt: skip
                 return (holders[0] if len(holders) == 1 else None), office.end
         if doc[i].norm_ in self.pronouns:
             return last, i + 1
@@ -142,6 +147,8 @@ class StatementFinder:
     def with_intro(self, doc: Doc, start: int, end: int, reported_tail: bool = True) -> list[Segment]:
         """ "با بیان اینکه R، گفت/پیشنهاد کرد M": R as an intro segment, then M split."""
         intro_at = next((t.i for t in doc[start:end] if t.norm_ in self.intro), None)
+        if intro_at is None and not reported_tail and any(t.norm_ in self.adverbial for t in doc[start : start + 4]):
+            return [Segment(start, end, intro=True)]  # "با اشاره به …/با استقبال از … گفت:" sets the scene
         if intro_at is None:
             return self.split(doc, start, end)
         commas = [t.i for t in doc[intro_at:end] if t.text in {"،", ","}]

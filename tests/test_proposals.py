@@ -156,3 +156,17 @@ def test_seed_trade_flows() -> None:
     assert "Port of Bandar Anzali > Port of Aktau" in routes
     assert any(r.startswith("Türkiye > Iran > Anzali Free Zone > Turkmenistan") for r in routes)
     assert any(r["via"] == "IR-01" and r["fromState"] == "KZ" for r in rows)
+
+
+def test_welcoming_a_proposal_is_not_proposing() -> None:
+    x = extract(LEAD + "پتروف با استقبال از پیشنهاد راه‌اندازی خط کشتیرانی گفت: روابط دو کشور خوب است.")
+    assert proposals_of(x, "پتروف") == []
+
+
+def test_an_office_without_its_state_is_the_home_states() -> None:
+    text = (
+        "به گزارش مهر، حسن نوری وزیر راه و شهرسازی امروز در تهران با ایوان پتروف وزیر حمل‌ونقل روسیه دیدار کرد.\n"
+        "وزیر راه و شهرسازی در این دیدار گفت: پیشنهاد می‌کنیم تعرفه ترانزیتی واحدی تعیین شود."
+    )
+    x = extract(text)
+    assert [p.proposer.name for p in x.proposals] == ["حسن نوری"]
