@@ -65,7 +65,10 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_TURTLE, show_default=True)
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 @click.option("--table/--no-table", default=True, show_default=True, help="Print the meetings table at the end.")
-def build(paths: tuple[Path, ...], store_dir: Path, output: Path, jobs: int, table: bool) -> None:
+@click.option("--dask", "dask_address", metavar="ADDRESS", help="Map extraction over a Dask cluster (tcp://HOST:8786).")
+def build(
+    paths: tuple[Path, ...], store_dir: Path, output: Path, jobs: int, table: bool, dask_address: str | None
+) -> None:
     """Extract articles, validate them, load them into the store and write Turtle.
 
     PATHS are article files (UTF-8 .txt, or .txt.gz), folders of them, globs, or JSONL files
@@ -76,19 +79,29 @@ def build(paths: tuple[Path, ...], store_dir: Path, output: Path, jobs: int, tab
     Examples:
       didar build seeds/ --store build/store
       didar build 'crawl/2025-*.jsonl.gz' --jobs 2 --no-table
+      didar build /shared/crawl --dask tcp://scheduler:8786   # needs pip install 'didar[dask]'
     """
     from .progress import Progress
 
     progress = Progress()
+    inputs = paths or (Path("seeds"),)
     try:
-        summary = batch.build(
-            paths or (Path("seeds"),),
-            store_dir,
-            output,
-            rejected_dir=output.parent / "rejected",
-            on_outcome=progress,
-            jobs=jobs,
-        )
+        if dask_address:
+            from .distributed import build_with_dask
+
+            summary = build_with_dask(
+                inputs,
+                dask_address,
+                store_dir,
+                output,
+                partitions_dir=output.parent / "partitions",
+                rejected_dir=output.parent / "rejected",
+                on_outcome=progress,
+            )
+        else:
+            summary = batch.build(
+                inputs, store_dir, output, rejected_dir=output.parent / "rejected", on_outcome=progress, jobs=jobs
+            )
         progress.close()
         if table:
             click.echo(_meeting_table(store_dir))
