@@ -20,7 +20,7 @@ from .graph import article_iri, extraction_graph
 from .nlp import load_pipeline
 from .pipeline import extract_article
 from .sources import Source, iter_sources, load_source
-from .store import replace_graph, replace_ntriples, writable_store, write_merged
+from .store import ArticleWriter, replace_graph, writable_store, write_merged
 from .validate import validate_graph
 
 
@@ -128,11 +128,12 @@ def run_parallel(
     load_pipeline()  # loaded once here, shared with the forked workers
     summary = BuildSummary()
     context = multiprocessing.get_context("fork")
+    writer = ArticleWriter(store)
     with context.Pool(jobs) as pool:
         jobs_iter = ((source, rejected_dir) for source in iter_sources(paths))
         for outcome, iri, ntriples in pool.imap(_work, jobs_iter, chunksize=4):
             if iri is not None and ntriples is not None:
-                replace_ntriples(store, iri, ntriples)
+                writer.ntriples(iri, ntriples)
             summary.outcomes.append(outcome)
             if on_outcome is not None:
                 on_outcome(outcome)
@@ -153,7 +154,7 @@ def build(
         if jobs > 1:
             summary = run_parallel(paths, store, rejected_dir, on_outcome, jobs)
         else:
-            summary = run_batch(paths, functools.partial(replace_graph, store), rejected_dir, on_outcome)
+            summary = run_batch(paths, ArticleWriter(store), rejected_dir, on_outcome)
         if turtle_out is not None:
             write_merged(store, turtle_out)
     return summary

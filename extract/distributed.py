@@ -17,7 +17,7 @@ from pathlib import Path
 from .batch import BuildSummary, Outcome, process
 from .errors import DidarError
 from .sources import Source, iter_sources
-from .store import replace_ntriples, writable_store, write_merged
+from .store import ArticleWriter, writable_store, write_merged
 
 
 def extract_partition(sources: list[Source], rejected_dir: Path | None) -> tuple[list[Outcome], list[tuple[str, str]]]:
@@ -61,6 +61,7 @@ def build_with_dask(
     summary = BuildSummary()
     partitions_dir.mkdir(parents=True, exist_ok=True)
     with Client(address) as client, writable_store(store_dir) as store:  # type: ignore[no-untyped-call]
+        writer = ArticleWriter(store)
         futures = {
             client.submit(extract_partition, part, rejected_dir, pure=False): number
             for number, part in enumerate(_partitions(iter_sources(paths), partition_size), 1)
@@ -71,7 +72,7 @@ def build_with_dask(
             path = partitions_dir / f"part-{number:05d}.nq"
             path.write_text(_nquads(graphs), encoding="utf-8")
             for iri, ntriples in graphs:  # one transaction per article, as in a local build
-                replace_ntriples(store, iri, ntriples)
+                writer.ntriples(iri, ntriples)
             for outcome in outcomes:
                 summary.outcomes.append(outcome)
                 if on_outcome is not None:

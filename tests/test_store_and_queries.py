@@ -108,3 +108,17 @@ def test_render(fmt: str) -> None:
     table = queries.Table(("a", "b"), (("x", None), ("یک", "2")))
     out = queries.render(table, fmt)
     assert "یک" in out and ("a" in out)
+
+
+def test_article_writer_replaces_and_flushes(tmp_path: Path) -> None:
+    from extract.store import ArticleWriter
+
+    store = open_store(tmp_path / "store")
+    writer = ArticleWriter(store, flush_every=2)
+    graph = extraction_graph(extract_article(read_article(SEED)))
+    for k in range(3):
+        writer(f"https://w3id.org/didar/id/article/copy-{k}", graph)
+    writer("https://w3id.org/didar/id/article/copy-0", graph)  # replaced, not doubled
+    assert writer.written == 4
+    assert len(article_graphs(store)) == 3
+    assert len(store) == 3 * len(graph)
