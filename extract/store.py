@@ -105,7 +105,8 @@ def stats(store: ox.Store) -> Stats:
           UNION { ?part didar:represents ?s } UNION { ?x a didar:Proposal }
         }"""
     row = _one_row(store, query)
-    triples = _one_row(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")["n"]
+    distinct = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+    triples = _one_row(store, distinct)["n"]
     return Stats(
         articles=len(list(store.named_graphs())),
         meetings=row["meetings"],
