@@ -188,11 +188,7 @@ def validate(file: Path) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--param", "params", multiple=True, metavar="VAR=VALUE", help="Bind a query variable to a literal.")
 def query(name: str, store_dir: Path, data: Path | None, fmt: str, params: tuple[str, ...]) -> None:
-    """Run a named query (or a .rq file) over the store or a Turtle file.
-
-    \b
-    Named queries:
-    """
+    """Run a named query (or a .rq file) over the store or a Turtle file."""
     bindings = {}
     for param in params:
         key, sep, value = param.partition("=")
@@ -216,11 +212,10 @@ def query(name: str, store_dir: Path, data: Path | None, fmt: str, params: tuple
 
 query.help = (
     (query.help or "")
-    + "".join(f"\b\n      {n:<26} {queries.summary(p)}\n" for n, p in queries.available().items())
-    + (
-        "\n\b\nExamples:\n  didar query participants --format csv\n"
-        "  didar query meetings-between-states --param stateA=KZ --param stateB=IR"
-    )
+    + "\n\n\b\nNamed queries:\n"
+    + "\n".join(f"  {name:<24} {queries.summary(path)}" for name, path in queries.available().items())
+    + "\n\n\b\nExamples:\n  didar query participants --format csv\n"
+    + "  didar query meetings-between-states --param stateA=KZ --param stateB=IR"
 )
 
 
