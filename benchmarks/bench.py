@@ -32,14 +32,15 @@ from extract.validate import validate_graph
 SELECTIVE = """
 PREFIX didar: <https://w3id.org/didar/ontology#>
 PREFIX schema: <https://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX country: <http://publications.europa.eu/resource/authority/country/>
 SELECT DISTINCT ?meeting ?date WHERE {
   GRAPH ?g {
-    ?meeting a didar:DiplomaticMeeting ; schema:startDate ?date ; didar:hasParticipation ?a, ?b .
+    ?a didar:represents country:KAZ ; didar:inMeeting ?meeting .
+    ?meeting schema:startDate ?date .
     FILTER (?date >= "2025-03-01"^^xsd:date && ?date < "2025-04-01"^^xsd:date)
-    ?a didar:represents/skos:notation "KZ" .
-    ?b didar:represents/skos:notation "IR" .
+    ?meeting didar:hasParticipation ?b .
+    ?b didar:represents country:IRN .
   }
 }"""
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
