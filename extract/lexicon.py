@@ -19,10 +19,6 @@ from .normalize import fold
 from .resources import ontology_dir
 from .vocab import DIDAR, RDF, SKOS
 
-PHRASE_KINDS = (
-    "ROLE", "TOPIC", "STATE", "DEMONYM", "PROVINCE", "CITY", "FACILITY", "SECTOR", "GOOD", "MODALITY", "BENEFIT",
-)  # fmt: skip
-
 
 @dataclass(frozen=True)
 class Role:
@@ -103,9 +99,6 @@ class Lexicon:
 
     def word_map(self, name: str) -> dict[str, int]:
         return {fold(k): int(v) for k, v in self.words[name].items()}
-
-    def state_by_iri(self, iri: str) -> State | None:
-        return next((s for s in self.states.values() if s.iri == iri), None)
 
 
 def _labels(g: Graph, node: URIRef, prop: URIRef, lang: str) -> list[str]:

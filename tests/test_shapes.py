@@ -160,13 +160,18 @@ def topic_mention_without_topic(g: Graph) -> URIRef:
     return drop(g, one(g, DIDAR.TopicMention), DIDAR.topic)
 
 
-def statement_by_an_outsider(g: Graph) -> URIRef:
-    node = one(g, DIDAR.Statement)
+def credit_to_an_outsider(g: Graph, cls: URIRef, prop: URIRef) -> URIRef:
+    """Make someone who is not at the meeting the speaker or proposer of a node."""
+    node = one(g, cls)
     outsider = URIRef("https://w3id.org/didar/id/person/outsider")
     g.add((outsider, RDF.type, FOAF.Person))
     g.add((outsider, SCHEMA.name, Literal("ناظر", lang="fa")))
-    g.set((node, DIDAR.speaker, outsider))
+    g.set((node, prop, outsider))
     return node
+
+
+def statement_by_an_outsider(g: Graph) -> URIRef:
+    return credit_to_an_outsider(g, DIDAR.Statement, DIDAR.speaker)
 
 
 def statement_without_text(g: Graph) -> URIRef:
@@ -174,12 +179,7 @@ def statement_without_text(g: Graph) -> URIRef:
 
 
 def proposal_by_an_outsider(g: Graph) -> URIRef:
-    node = one(g, DIDAR.Proposal)
-    outsider = URIRef("https://w3id.org/didar/id/person/outsider")
-    g.add((outsider, RDF.type, FOAF.Person))
-    g.add((outsider, SCHEMA.name, Literal("ناظر", lang="fa")))
-    g.set((node, DIDAR.proposer, outsider))
-    return node
+    return credit_to_an_outsider(g, DIDAR.Proposal, DIDAR.proposer)
 
 
 def proposal_without_evidence(g: Graph) -> URIRef:
