@@ -1,5 +1,8 @@
-"""Building the graph from many articles: extract, validate, load — one article at a time,
-so that a bad article is reported and kept aside while the rest of the batch goes in."""
+"""Building the graph from many articles: extract, validate, load.
+
+Articles go through in chunks (`CHUNK` at a time): spaCy tokenises a chunk together and
+pySHACL validates it in one run (`validate_batch`), yet every article keeps its own
+outcome, so a bad article is reported and kept aside while the rest goes in."""
 
 from __future__ import annotations
 
@@ -7,8 +10,9 @@ import functools
 import multiprocessing
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -17,11 +21,14 @@ from rdflib import Graph
 from .article import Article
 from .errors import DidarError, InputError, NoMeetingError
 from .graph import article_iri, extraction_graph
+from .model import Extraction
 from .nlp import load_pipeline
-from .pipeline import extract_article
+from .pipeline import extract_articles
 from .sources import Source, iter_sources, load_source
 from .store import ArticleWriter, replace_graph, writable_store, write_merged
-from .validate import validate_graph
+from .validate import Report, validate_batch
+
+CHUNK = 32  # articles extracted and validated together
 
 
 @dataclass(frozen=True)
@@ -49,9 +56,8 @@ class BuildSummary:
         return [o for o in self.outcomes if not o.loaded]
 
 
-def article_graph(article: Article) -> tuple[Graph, int]:
-    """Extract one article into its graph; raise NoMeetingError when it reports none."""
-    extraction = extract_article(article)
+def graph_of(article: Article, extraction: Extraction) -> tuple[Graph, int]:
+    """An extraction's graph and its number of meetings; NoMeetingError when there are none."""
     if not extraction.meetings:
         raise NoMeetingError(
             "reports no meeting between named officials; nothing to load",
@@ -73,28 +79,59 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def process(
-    source: Source,
-    load: Callable[[str, Graph], None],
-    rejected_dir: Path | None,
-) -> Outcome:
-    """Read, extract, validate and load one article; every failure becomes an Outcome."""
-    path = source.label
-    try:
-        article = load_source(source)
-        graph, meetings = article_graph(article)
-        report = validate_graph(graph)
-        if not report.conforms:
-            if rejected_dir is not None:
-                stem = rejected_dir / article.doc_id
-                write_atomically(stem.with_suffix(".ttl"), graph.serialize(format="turtle").encode())
-                write_atomically(stem.with_suffix(".report.txt"), report.text().encode())
+@dataclass(frozen=True)
+class Processed:
+    """One article after extraction and validation: its outcome, and its graph if it loads."""
+
+    outcome: Outcome
+    iri: str | None = None
+    graph: Graph | None = None
+
+
+def chunks(sources: Iterable[Source], size: int = CHUNK) -> Iterator[list[Source]]:
+    iterator = iter(sources)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def process_chunk(sources: Sequence[Source], rejected_dir: Path | None) -> list[Processed]:
+    """Read, extract and validate some articles; every failure becomes that article's Outcome."""
+    done: dict[int, Processed] = {}
+    read: list[tuple[int, Article]] = []
+    for k, source in enumerate(sources):
+        try:
+            read.append((k, load_source(source)))
+        except InputError as err:
+            done[k] = Processed(Outcome(source.label, None, False, message=str(err)))
+    staged: list[tuple[int, Article, Graph, int]] = []
+    extractions = extract_articles([article for _, article in read])
+    for (k, article), extraction in zip(read, extractions, strict=True):
+        try:
+            graph, meetings = graph_of(article, extraction)
+        except (NoMeetingError, DidarError) as err:
+            done[k] = Processed(Outcome(sources[k].label, None, False, message=str(err)))
+            continue
+        staged.append((k, article, graph, meetings))
+    reports = validate_batch([graph for _, _, graph, _ in staged])
+    for (k, article, graph, meetings), report in zip(staged, reports, strict=True):
+        path = sources[k].label
+        if report.conforms:
+            iri = str(article_iri(article.doc_id))
+            done[k] = Processed(Outcome(path, article.doc_id, True, meetings, len(graph)), iri, graph)
+        else:
+            reject(article, graph, report, rejected_dir)
             first = report.violations[0] if report.violations else None
-            raise DidarError(f"does not conform to the shapes: {first}", path=path)
-        load(str(article_iri(article.doc_id)), graph)
-        return Outcome(path, article.doc_id, True, meetings, len(graph))
-    except (InputError, NoMeetingError, DidarError) as err:
-        return Outcome(path, None, False, message=str(err))
+            message = str(DidarError(f"does not conform to the shapes: {first}", path=path))
+            done[k] = Processed(Outcome(path, None, False, message=message))
+    return [done[k] for k in range(len(sources))]
+
+
+def reject(article: Article, graph: Graph, report: Report, rejected_dir: Path | None) -> None:
+    """Keep a rejected article's graph and SHACL report aside for a person to look at."""
+    if rejected_dir is not None:
+        stem = rejected_dir / article.doc_id
+        write_atomically(stem.with_suffix(".ttl"), graph.serialize(format="turtle").encode())
+        write_atomically(stem.with_suffix(".report.txt"), report.text().encode())
 
 
 Loader = Callable[[str, Graph], None]
@@ -104,21 +141,23 @@ OnOutcome = Callable[[Outcome], None] | None
 def run_batch(paths: Iterable[Path], load: Loader, rejected_dir: Path | None, on_outcome: OnOutcome) -> BuildSummary:
     """Process every article of `paths` with `load`, reporting each outcome as it comes."""
     summary = BuildSummary()
-    for source in iter_sources(paths):
-        outcome = process(source, load, rejected_dir)
-        summary.outcomes.append(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome)
+    for chunk in chunks(iter_sources(paths)):
+        for item in process_chunk(chunk, rejected_dir):
+            if item.iri is not None and item.graph is not None:
+                load(item.iri, item.graph)
+            summary.outcomes.append(item.outcome)
+            if on_outcome is not None:
+                on_outcome(item.outcome)
     return summary
 
 
-def _work(job: tuple[Source, Path | None]) -> tuple[Outcome, str | None, str | None]:
-    """In a worker process: one article to (outcome, graph IRI, N-Triples) for the parent to load."""
-    source, rejected_dir = job
-    captured: list[tuple[str, str]] = []
-    outcome = process(source, lambda iri, graph: captured.append((iri, graph.serialize(format="nt"))), rejected_dir)
-    iri, ntriples = captured[0] if captured else (None, None)
-    return outcome, iri, ntriples
+def _work(job: tuple[list[Source], Path | None]) -> list[tuple[Outcome, str | None, str | None]]:
+    """In a worker process: a chunk of articles to (outcome, graph IRI, N-Triples) for the parent."""
+    sources, rejected_dir = job
+    return [
+        (item.outcome, item.iri, item.graph.serialize(format="nt") if item.graph is not None else None)
+        for item in process_chunk(sources, rejected_dir)
+    ]
 
 
 def run_parallel(
@@ -130,13 +169,14 @@ def run_parallel(
     context = multiprocessing.get_context("fork")
     writer = ArticleWriter(store)
     with context.Pool(jobs) as pool:
-        jobs_iter = ((source, rejected_dir) for source in iter_sources(paths))
-        for outcome, iri, ntriples in pool.imap(_work, jobs_iter, chunksize=4):
-            if iri is not None and ntriples is not None:
-                writer.ntriples(iri, ntriples)
-            summary.outcomes.append(outcome)
-            if on_outcome is not None:
-                on_outcome(outcome)
+        jobs_iter = ((chunk, rejected_dir) for chunk in chunks(iter_sources(paths)))
+        for results in pool.imap(_work, jobs_iter):
+            for outcome, iri, ntriples in results:
+                if iri is not None and ntriples is not None:
+                    writer.ntriples(iri, ntriples)
+                summary.outcomes.append(outcome)
+                if on_outcome is not None:
+                    on_outcome(outcome)
     return summary
 
 

@@ -10,11 +10,10 @@ must see the input files (a shared file system). Needs `pip install 'didar[dask]
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .batch import BuildSummary, Outcome, process
+from .batch import BuildSummary, Outcome, chunks, process_chunk
 from .errors import DidarError
 from .sources import Source, iter_sources
 from .store import ArticleWriter, writable_store, write_merged
@@ -22,16 +21,14 @@ from .store import ArticleWriter, writable_store, write_merged
 
 def extract_partition(sources: list[Source], rejected_dir: Path | None) -> tuple[list[Outcome], list[tuple[str, str]]]:
     """On a worker: outcomes, and (graph IRI, N-Triples) of every article that conforms."""
+    outcomes: list[Outcome] = []
     graphs: list[tuple[str, str]] = []
-    outcomes = [
-        process(s, lambda iri, graph: graphs.append((iri, graph.serialize(format="nt"))), rejected_dir) for s in sources
-    ]
+    for chunk in chunks(sources):
+        for item in process_chunk(chunk, rejected_dir):
+            outcomes.append(item.outcome)
+            if item.iri is not None and item.graph is not None:
+                graphs.append((item.iri, item.graph.serialize(format="nt")))
     return outcomes, graphs
-
-
-def _partitions(sources: Iterator[Source], size: int) -> Iterator[list[Source]]:
-    while chunk := list(islice(sources, size)):
-        yield chunk
 
 
 def _nquads(graphs: list[tuple[str, str]]) -> str:
@@ -64,7 +61,7 @@ def build_with_dask(
         writer = ArticleWriter(store)
         futures = {
             client.submit(extract_partition, part, rejected_dir, pure=False): number
-            for number, part in enumerate(_partitions(iter_sources(paths), partition_size), 1)
+            for number, part in enumerate(chunks(iter_sources(paths), partition_size), 1)
         }
         for future in as_completed(futures):  # type: ignore[no-untyped-call]
             outcomes, graphs = future.result()

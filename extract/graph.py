@@ -48,6 +48,7 @@ class GraphBuilder:
         version = software_version()
         self.activity = ID[f"activity/{stable_hash(self.article.doc_id, self.article.sha256, version)}"]
         self.agent = ID[f"agent/didar-{slug(version)}"]
+        self.described: set[tuple[str, URIRef]] = set()  # (how, node) already written in this graph
 
     def build(self) -> Graph:
         self.describe_article()
@@ -106,9 +107,19 @@ class GraphBuilder:
 
     # -- vocabulary nodes -------------------------------------------------------------------
 
+    def first_mention(self, node: URIRef, how: str = "") -> bool:
+        """True the first time a vocabulary node is described (`how`: as what), so that its
+        description is written once per graph."""
+        if (how, node) in self.described:
+            return False
+        self.described.add((how, node))
+        return True
+
     def state(self, alpha2: str) -> URIRef:
         state = self.lex.states[alpha2]
         node = URIRef(state.iri)
+        if not self.first_mention(node):
+            return node
         self.g.add((node, RDF.type, DIDAR.State))
         self.g.add((node, SKOS.notation, Literal(alpha2)))
         self.g.add((node, SKOS.prefLabel, Literal(state.label_fa, lang="fa")))
@@ -118,6 +129,8 @@ class GraphBuilder:
     def place(self, key: str) -> URIRef:
         place = self.lex.places[key]
         node = URIRef(place.iri)
+        if not self.first_mention(node, "place"):
+            return node
         cls = DIDAR.Province if place.kind == "PROVINCE" else DIDAR.City
         self.g.add((node, RDF.type, cls))
         if place.kind == "PROVINCE":
@@ -134,6 +147,8 @@ class GraphBuilder:
 
     def concept(self, iri: str, cls: URIRef, code: str, fa: str, en: str) -> URIRef:
         node = URIRef(iri)
+        if not self.first_mention(node):
+            return node
         self.g.add((node, RDF.type, cls))
         self.g.add((node, SKOS.notation, Literal(code)))
         self.g.add((node, SKOS.prefLabel, Literal(fa, lang="fa")))
@@ -300,6 +315,8 @@ class GraphBuilder:
     def facility(self, key: str) -> URIRef:
         place = self.lex.places[key]
         node = URIRef(place.iri)
+        if not self.first_mention(node, "facility"):
+            return node
         self.g.add((node, RDF.type, DIDAR.Facility))
         self.g.add((node, RDF.type, DIDAR[place.category]))
         self.g.add((node, SKOS.prefLabel, Literal(place.label_fa, lang="fa")))
@@ -310,8 +327,10 @@ class GraphBuilder:
 
     def good(self, slug_: str) -> URIRef:
         good = self.lex.goods[slug_]
+        fresh = ("", URIRef(good.iri)) not in self.described
         node = self.concept(good.iri, DIDAR.Commodity, slug_, good.label_fa, good.label_en)
-        self.g.add((node, DIDAR.hsCode, Literal(good.hs_code)))
+        if fresh:
+            self.g.add((node, DIDAR.hsCode, Literal(good.hs_code)))
         return node
 
     def small_concept(self, c: Concept, cls: URIRef) -> URIRef:

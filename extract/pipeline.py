@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 from .article import Article, article_from_text
@@ -20,6 +21,14 @@ def extract_article(article: Article) -> Extraction:
     """Read one article and return what it reports (no side effects)."""
     doc = load_pipeline()(article.text)
     return _relater()(article, doc)
+
+
+def extract_articles(articles: Sequence[Article], batch_size: int = 64) -> Iterator[Extraction]:
+    """`extract_article` over many articles, tokenised together with spaCy's `nlp.pipe`."""
+    relater = _relater()
+    docs = load_pipeline().pipe((a.text for a in articles), batch_size=batch_size)
+    for article, doc in zip(articles, docs, strict=True):
+        yield relater(article, doc)
 
 
 def extract_text(text: str, doc_id: str = "text") -> Extraction:

@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, RDF, SKOS
 
 from conftest import ROOT
-from extract.validate import validate_graph
+from extract.validate import shapes_graph, validate_batch, validate_graph
 from extract.vocab import DIDAR, EUCOUNTRY, OA, SCHEMA
 
 Breaker = Callable[[Graph], URIRef]
@@ -294,3 +294,31 @@ def test_warning_does_not_break_conformance(seed_graph_ttl: str) -> None:
     report = validate_graph(graph)
     assert report.conforms
     assert any(f.severity == "Warning" and "office" in f.message for f in report.findings)
+
+
+CASES = [*sorted(BREAKERS), "participation_without_post"]
+
+
+def broken_graph(seed_graph_ttl: str, breaker: str) -> Graph:
+    graph = Graph().parse(data=seed_graph_ttl, format="turtle")
+    if breaker == "participation_without_post":  # a warning only
+        graph.remove((one(graph, DIDAR.Participation), DIDAR.post, None))
+    else:
+        BREAKERS[breaker](graph)
+    return graph
+
+
+@pytest.mark.parametrize("breaker", CASES)
+def test_compiled_shapes_say_what_the_authored_shapes_say(seed_graph_ttl: str, breaker: str) -> None:
+    graph = broken_graph(seed_graph_ttl, breaker)
+    assert validate_graph(graph) == validate_graph(graph, shapes_graph())
+
+
+@pytest.mark.parametrize("breaker", CASES)
+def test_batch_reports_each_article_as_if_alone(seed_graph_ttl: str, breaker: str) -> None:
+    """The broken graph shares every node with the sound ones beside it, so a plain union
+    would lend it the triple it lacks; the batch must still reject it, and only it."""
+    sound = Graph().parse(data=seed_graph_ttl, format="turtle")
+    broken = broken_graph(seed_graph_ttl, breaker)
+    batch = [sound, broken, sound]
+    assert validate_batch(batch) == [validate_graph(g) for g in batch]
