@@ -6,7 +6,7 @@ outcome, so a bad article is reported and kept aside while the rest goes in."""
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import multiprocessing
 import os
 import tempfile
@@ -20,12 +20,12 @@ from rdflib import Graph
 
 from .article import Article
 from .errors import DidarError, InputError, NoMeetingError
-from .graph import article_iri, extraction_graph
+from .graph import Triple, article_iri, extraction_triples, graph_of_triples
 from .model import Extraction
 from .nlp import load_pipeline
 from .pipeline import extract_articles
 from .sources import Source, iter_sources, load_source
-from .store import ArticleWriter, replace_graph, writable_store, write_merged
+from .store import ArticleWriter, ntriples_of, replace_ntriples, writable_store, write_merged
 from .validate import Report, validate_batch
 
 CHUNK = 32  # articles extracted and validated together
@@ -56,14 +56,14 @@ class BuildSummary:
         return [o for o in self.outcomes if not o.loaded]
 
 
-def graph_of(article: Article, extraction: Extraction) -> tuple[Graph, int]:
-    """An extraction's graph and its number of meetings; NoMeetingError when there are none."""
+def triples_of(article: Article, extraction: Extraction) -> list[Triple]:
+    """An extraction's triples; NoMeetingError when it reports no meeting."""
     if not extraction.meetings:
         raise NoMeetingError(
             "reports no meeting between named officials; nothing to load",
             path=article.source or article.doc_id,
         )
-    return extraction_graph(extraction), len(extraction.meetings)
+    return extraction_triples(extraction)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -81,11 +81,11 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 @dataclass(frozen=True)
 class Processed:
-    """One article after extraction and validation: its outcome, and its graph if it loads."""
+    """One article after extraction and validation: its outcome, and its triples if it loads."""
 
     outcome: Outcome
     iri: str | None = None
-    graph: Graph | None = None
+    triples: list[Triple] | None = None
 
 
 def chunks(sources: Iterable[Source], size: int = CHUNK) -> Iterator[list[Source]]:
@@ -103,23 +103,23 @@ def process_chunk(sources: Sequence[Source], rejected_dir: Path | None) -> list[
             read.append((k, load_source(source)))
         except InputError as err:
             done[k] = Processed(Outcome(source.label, None, False, message=str(err)))
-    staged: list[tuple[int, Article, Graph, int]] = []
+    staged: list[tuple[int, Article, list[Triple], int]] = []
     extractions = extract_articles([article for _, article in read])
     for (k, article), extraction in zip(read, extractions, strict=True):
         try:
-            graph, meetings = graph_of(article, extraction)
+            triples = triples_of(article, extraction)
         except (NoMeetingError, DidarError) as err:
             done[k] = Processed(Outcome(sources[k].label, None, False, message=str(err)))
             continue
-        staged.append((k, article, graph, meetings))
-    reports = validate_batch([graph for _, _, graph, _ in staged])
-    for (k, article, graph, meetings), report in zip(staged, reports, strict=True):
+        staged.append((k, article, triples, len(extraction.meetings)))
+    reports = validate_batch([triples for _, _, triples, _ in staged])
+    for (k, article, triples, meetings), report in zip(staged, reports, strict=True):
         path = sources[k].label
         if report.conforms:
             iri = str(article_iri(article.doc_id))
-            done[k] = Processed(Outcome(path, article.doc_id, True, meetings, len(graph)), iri, graph)
+            done[k] = Processed(Outcome(path, article.doc_id, True, meetings, len(triples)), iri, triples)
         else:
-            reject(article, graph, report, rejected_dir)
+            reject(article, graph_of_triples(triples), report, rejected_dir)
             first = report.violations[0] if report.violations else None
             message = str(DidarError(f"does not conform to the shapes: {first}", path=path))
             done[k] = Processed(Outcome(path, None, False, message=message))
@@ -134,7 +134,7 @@ def reject(article: Article, graph: Graph, report: Report, rejected_dir: Path | 
         write_atomically(stem.with_suffix(".report.txt"), report.text().encode())
 
 
-Loader = Callable[[str, Graph], None]
+Loader = Callable[[str, list[Triple]], None]
 OnOutcome = Callable[[Outcome], None] | None
 
 
@@ -143,37 +143,40 @@ def run_batch(paths: Iterable[Path], load: Loader, rejected_dir: Path | None, on
     summary = BuildSummary()
     for chunk in chunks(iter_sources(paths)):
         for item in process_chunk(chunk, rejected_dir):
-            if item.iri is not None and item.graph is not None:
-                load(item.iri, item.graph)
+            if item.iri is not None and item.triples is not None:
+                load(item.iri, item.triples)
             summary.outcomes.append(item.outcome)
             if on_outcome is not None:
                 on_outcome(item.outcome)
     return summary
 
 
-def _work(job: tuple[list[Source], Path | None]) -> list[tuple[Outcome, str | None, str | None]]:
-    """In a worker process: a chunk of articles to (outcome, graph IRI, N-Triples) for the parent."""
+def _work(job: tuple[list[Source], Path | None]) -> tuple[list[Outcome], list[tuple[str, str]]]:
+    """In a worker process: a chunk of articles to outcomes and (graph IRI, N-Triples) for the parent."""
     sources, rejected_dir = job
-    return [
-        (item.outcome, item.iri, item.graph.serialize(format="nt") if item.graph is not None else None)
-        for item in process_chunk(sources, rejected_dir)
-    ]
+    processed = process_chunk(sources, rejected_dir)
+    graphs = [(item.iri, ntriples_of(item.triples)) for item in processed if item.iri and item.triples is not None]
+    return [item.outcome for item in processed], graphs
 
 
-def run_parallel(
+def run_into_store(
     paths: Iterable[Path], store: ox.Store, rejected_dir: Path | None, on_outcome: OnOutcome, jobs: int
 ) -> BuildSummary:
-    """Extract and validate in `jobs` worker processes; this process alone writes the store."""
+    """Extract and validate chunks of articles (in `jobs` worker processes when jobs > 1);
+    this process alone writes the store, a chunk at a time."""
     load_pipeline()  # loaded once here, shared with the forked workers
     summary = BuildSummary()
-    context = multiprocessing.get_context("fork")
     writer = ArticleWriter(store)
-    with context.Pool(jobs) as pool:
-        jobs_iter = ((chunk, rejected_dir) for chunk in chunks(iter_sources(paths)))
-        for results in pool.imap(_work, jobs_iter):
-            for outcome, iri, ntriples in results:
-                if iri is not None and ntriples is not None:
-                    writer.ntriples(iri, ntriples)
+    work = ((chunk, rejected_dir) for chunk in chunks(iter_sources(paths)))
+    with contextlib.ExitStack() as stack:
+        if jobs > 1:
+            pool = stack.enter_context(multiprocessing.get_context("fork").Pool(jobs))
+            results: Iterable[tuple[list[Outcome], list[tuple[str, str]]]] = pool.imap(_work, work)
+        else:
+            results = map(_work, work)
+        for outcomes, graphs in results:
+            writer.write(graphs)
+            for outcome in outcomes:
                 summary.outcomes.append(outcome)
                 if on_outcome is not None:
                     on_outcome(outcome)
@@ -191,10 +194,7 @@ def build(
 ) -> BuildSummary:
     """Build (or update) the store from articles and write the merged Turtle view."""
     with writable_store(store_dir) as store:
-        if jobs > 1:
-            summary = run_parallel(paths, store, rejected_dir, on_outcome, jobs)
-        else:
-            summary = run_batch(paths, ArticleWriter(store), rejected_dir, on_outcome)
+        summary = run_into_store(paths, store, rejected_dir, on_outcome, jobs)
         if turtle_out is not None:
             write_merged(store, turtle_out)
     return summary
@@ -206,8 +206,8 @@ def extract_to_graph(paths: Iterable[Path], on_outcome: OnOutcome = None) -> tup
 
     merged = new_graph()
 
-    def load(_: str, graph: Graph) -> None:
-        for triple in graph:
+    def load(_: str, triples: list[Triple]) -> None:
+        for triple in triples:
             merged.add(triple)
 
     return merged, run_batch(paths, load, None, on_outcome)
@@ -216,4 +216,8 @@ def extract_to_graph(paths: Iterable[Path], on_outcome: OnOutcome = None) -> tup
 def build_in_memory(paths: Iterable[Path], on_outcome: OnOutcome = None) -> tuple[ox.Store, BuildSummary]:
     """Extract articles into an in-memory Oxigraph store (for scoring and tests)."""
     store = ox.Store()
-    return store, run_batch(paths, functools.partial(replace_graph, store), None, on_outcome)
+
+    def load(iri: str, triples: list[Triple]) -> None:
+        replace_ntriples(store, iri, ntriples_of(triples))
+
+    return store, run_batch(paths, load, None, on_outcome)

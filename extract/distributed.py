@@ -4,7 +4,7 @@ Extraction is a pure function of an article, so the sources are cut into partiti
 each partition is extracted and validated on a worker, which sends back its outcomes and
 its articles' graphs. This process writes each partition as N-Quads (a named graph per
 article) to `PARTITIONS/part-NNNNN.nq`, for stores that bulk-load N-Quads, and puts the
-articles into the store, one transaction each, replacing earlier versions. The workers
+articles into the store (bulk-loaded, or replacing earlier versions). The workers
 must see the input files (a shared file system). Needs `pip install 'didar[dask]'`.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from .batch import BuildSummary, Outcome, chunks, process_chunk
 from .errors import DidarError
 from .sources import Source, iter_sources
-from .store import ArticleWriter, writable_store, write_merged
+from .store import ArticleWriter, nquads_of, ntriples_of, writable_store, write_merged
 
 
 def extract_partition(sources: list[Source], rejected_dir: Path | None) -> tuple[list[Outcome], list[tuple[str, str]]]:
@@ -26,17 +26,9 @@ def extract_partition(sources: list[Source], rejected_dir: Path | None) -> tuple
     for chunk in chunks(sources):
         for item in process_chunk(chunk, rejected_dir):
             outcomes.append(item.outcome)
-            if item.iri is not None and item.graph is not None:
-                graphs.append((item.iri, item.graph.serialize(format="nt")))
+            if item.iri is not None and item.triples is not None:
+                graphs.append((item.iri, ntriples_of(item.triples)))
     return outcomes, graphs
-
-
-def _nquads(graphs: list[tuple[str, str]]) -> str:
-    """Article graphs as one N-Quads document: each N-Triples line gets its graph name."""
-    lines = []
-    for iri, ntriples in graphs:
-        lines += [f"{line[:-1].rstrip()} <{iri}> ." for line in ntriples.splitlines() if line.strip()]
-    return "\n".join(lines) + "\n"
 
 
 def build_with_dask(
@@ -67,9 +59,8 @@ def build_with_dask(
             outcomes, graphs = future.result()
             number = futures[future]
             path = partitions_dir / f"part-{number:05d}.nq"
-            path.write_text(_nquads(graphs), encoding="utf-8")
-            for iri, ntriples in graphs:  # one transaction per article, as in a local build
-                writer.ntriples(iri, ntriples)
+            path.write_text("".join(nquads_of(iri, ntriples) for iri, ntriples in graphs), encoding="utf-8")
+            writer.write(graphs)  # as in a local build
             for outcome in outcomes:
                 summary.outcomes.append(outcome)
                 if on_outcome is not None:

@@ -8,6 +8,8 @@ article keeps its own evidence.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
@@ -29,10 +31,20 @@ def article_iri(doc_id: str) -> URIRef:
     return ID[f"article/{slug(doc_id)}"]
 
 
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
 def new_graph() -> Graph:
     g = Graph()
     for prefix, namespace in PREFIXES.items():
         g.bind(prefix, namespace)
+    return g
+
+
+def graph_of_triples(triples: Iterable[Triple]) -> Graph:
+    g = new_graph()
+    for triple in triples:
+        g.add(triple)
     return g
 
 
@@ -43,14 +55,24 @@ class GraphBuilder:
         self.x = extraction
         self.article: Article = extraction.article
         self.lex = lexicon or load_lexicon()
-        self.g = new_graph()
+        self.written: dict[Triple, None] = {}  # the graph's triples, in order, each once
         self.doc_iri = article_iri(self.article.doc_id)
         version = software_version()
         self.activity = ID[f"activity/{stable_hash(self.article.doc_id, self.article.sha256, version)}"]
         self.agent = ID[f"agent/didar-{slug(version)}"]
         self.described: set[tuple[str, URIRef]] = set()  # (how, node) already written in this graph
 
+    def add(self, triple: Triple) -> None:
+        self.written[triple] = None
+
     def build(self) -> Graph:
+        """The article's graph (an rdflib Graph)."""
+        return graph_of_triples(self.triples())
+
+    def triples(self) -> list[Triple]:
+        """The article's triples, each once, in the order they were written."""
+        if self.written:
+            return list(self.written)
         self.describe_article()
         meeting_iris = {}
         for meeting in self.x.meetings:
@@ -60,49 +82,48 @@ class GraphBuilder:
             statements[statement] = self.add_statement(statement, meeting_iris[statement.meeting_index])
         for proposal in self.x.proposals:
             self.add_proposal(proposal, meeting_iris[proposal.meeting_index], statements[proposal.statement])
-        return self.g
+        return list(self.written)
 
     # -- article and provenance ------------------------------------------------------------
 
     def describe_article(self) -> None:
-        g, a = self.g, self.article
-        g.add((self.doc_iri, RDF.type, DIDAR.Article))
-        g.add((self.doc_iri, SCHEMA.identifier, Literal(a.doc_id)))
-        g.add((self.doc_iri, DIDAR.sha256, Literal(a.sha256)))
+        a = self.article
+        self.add((self.doc_iri, RDF.type, DIDAR.Article))
+        self.add((self.doc_iri, SCHEMA.identifier, Literal(a.doc_id)))
+        self.add((self.doc_iri, DIDAR.sha256, Literal(a.sha256)))
         if a.published is not None:
-            g.add((self.doc_iri, SCHEMA.datePublished, Literal(a.published, datatype=XSD.date)))
-        g.add((self.activity, RDF.type, DIDAR.ExtractionActivity))
-        g.add((self.activity, PROV.used, self.doc_iri))
-        g.add((self.activity, PROV.wasAssociatedWith, self.agent))
-        g.add((self.agent, RDF.type, DIDAR.Extractor))
-        g.add((self.agent, DIDAR.softwareVersion, Literal(software_version())))
-        g.add((self.agent, RDFS.label, Literal(f"Didar {software_version()}")))
+            self.add((self.doc_iri, SCHEMA.datePublished, Literal(a.published, datatype=XSD.date)))
+        self.add((self.activity, RDF.type, DIDAR.ExtractionActivity))
+        self.add((self.activity, PROV.used, self.doc_iri))
+        self.add((self.activity, PROV.wasAssociatedWith, self.agent))
+        self.add((self.agent, RDF.type, DIDAR.Extractor))
+        self.add((self.agent, DIDAR.softwareVersion, Literal(software_version())))
+        self.add((self.agent, RDFS.label, Literal(f"Didar {software_version()}")))
 
     def fact(self, node: URIRef, cls: URIRef, evidence: Evidence | None) -> None:
         """Type a fact node, tie it to the article and the activity, and attach its evidence."""
-        self.g.add((node, RDF.type, cls))
-        self.g.add((node, PROV.wasDerivedFrom, self.doc_iri))
-        self.g.add((node, PROV.wasGeneratedBy, self.activity))
+        self.add((node, RDF.type, cls))
+        self.add((node, PROV.wasDerivedFrom, self.doc_iri))
+        self.add((node, PROV.wasGeneratedBy, self.activity))
         if evidence is not None:
-            self.g.add((node, DIDAR.evidence, self.evidence(evidence)))
+            self.add((node, DIDAR.evidence, self.evidence(evidence)))
 
     def evidence(self, ev: Evidence) -> URIRef:
         node = ID[f"evidence/{slug(self.article.doc_id)}/{ev.start}-{ev.end}"]
         pos, quote = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
         text = self.article.text
-        g = self.g
-        g.add((node, RDF.type, DIDAR.Evidence))
-        g.add((node, RDF.type, OA.SpecificResource))
-        g.add((node, OA.hasSource, self.doc_iri))
-        g.add((node, OA.hasSelector, pos))
-        g.add((node, OA.hasSelector, quote))
-        g.add((pos, RDF.type, OA.TextPositionSelector))
-        g.add((pos, OA.start, Literal(ev.start)))
-        g.add((pos, OA.end, Literal(ev.end)))
-        g.add((quote, RDF.type, OA.TextQuoteSelector))
-        g.add((quote, OA.exact, Literal(ev.exact)))
-        g.add((quote, OA.prefix, Literal(text[max(0, ev.start - QUOTE_CONTEXT) : ev.start])))
-        g.add((quote, OA.suffix, Literal(text[ev.end : ev.end + QUOTE_CONTEXT])))
+        self.add((node, RDF.type, DIDAR.Evidence))
+        self.add((node, RDF.type, OA.SpecificResource))
+        self.add((node, OA.hasSource, self.doc_iri))
+        self.add((node, OA.hasSelector, pos))
+        self.add((node, OA.hasSelector, quote))
+        self.add((pos, RDF.type, OA.TextPositionSelector))
+        self.add((pos, OA.start, Literal(ev.start)))
+        self.add((pos, OA.end, Literal(ev.end)))
+        self.add((quote, RDF.type, OA.TextQuoteSelector))
+        self.add((quote, OA.exact, Literal(ev.exact)))
+        self.add((quote, OA.prefix, Literal(text[max(0, ev.start - QUOTE_CONTEXT) : ev.start])))
+        self.add((quote, OA.suffix, Literal(text[ev.end : ev.end + QUOTE_CONTEXT])))
         return node
 
     # -- vocabulary nodes -------------------------------------------------------------------
@@ -120,10 +141,10 @@ class GraphBuilder:
         node = URIRef(state.iri)
         if not self.first_mention(node):
             return node
-        self.g.add((node, RDF.type, DIDAR.State))
-        self.g.add((node, SKOS.notation, Literal(alpha2)))
-        self.g.add((node, SKOS.prefLabel, Literal(state.label_fa, lang="fa")))
-        self.g.add((node, SKOS.prefLabel, Literal(state.label_en, lang="en")))
+        self.add((node, RDF.type, DIDAR.State))
+        self.add((node, SKOS.notation, Literal(alpha2)))
+        self.add((node, SKOS.prefLabel, Literal(state.label_fa, lang="fa")))
+        self.add((node, SKOS.prefLabel, Literal(state.label_en, lang="en")))
         return node
 
     def place(self, key: str) -> URIRef:
@@ -132,27 +153,27 @@ class GraphBuilder:
         if not self.first_mention(node, "place"):
             return node
         cls = DIDAR.Province if place.kind == "PROVINCE" else DIDAR.City
-        self.g.add((node, RDF.type, cls))
+        self.add((node, RDF.type, cls))
         if place.kind == "PROVINCE":
-            self.g.add((node, SKOS.notation, Literal(place.key)))
+            self.add((node, SKOS.notation, Literal(place.key)))
         if place.label_fa:
-            self.g.add((node, SKOS.prefLabel, Literal(place.label_fa, lang="fa")))
+            self.add((node, SKOS.prefLabel, Literal(place.label_fa, lang="fa")))
         if place.label_en:
-            self.g.add((node, SKOS.prefLabel, Literal(place.label_en, lang="en")))
+            self.add((node, SKOS.prefLabel, Literal(place.label_en, lang="en")))
         if place.country:
-            self.g.add((node, DIDAR.country, self.state(place.country)))
+            self.add((node, DIDAR.country, self.state(place.country)))
         if place.geonames:
-            self.g.add((node, SKOS.exactMatch, URIRef(place.geonames)))
+            self.add((node, SKOS.exactMatch, URIRef(place.geonames)))
         return node
 
     def concept(self, iri: str, cls: URIRef, code: str, fa: str, en: str) -> URIRef:
         node = URIRef(iri)
         if not self.first_mention(node):
             return node
-        self.g.add((node, RDF.type, cls))
-        self.g.add((node, SKOS.notation, Literal(code)))
-        self.g.add((node, SKOS.prefLabel, Literal(fa, lang="fa")))
-        self.g.add((node, SKOS.prefLabel, Literal(en, lang="en")))
+        self.add((node, RDF.type, cls))
+        self.add((node, SKOS.notation, Literal(code)))
+        self.add((node, SKOS.prefLabel, Literal(fa, lang="fa")))
+        self.add((node, SKOS.prefLabel, Literal(en, lang="en")))
         return node
 
     def role(self, code: str) -> URIRef:
@@ -174,71 +195,68 @@ class GraphBuilder:
         return ID[f"person/{stable_hash(identity_key(p.person.name), p.represents or '')}"]
 
     def add_meeting(self, meeting: Meeting) -> URIRef:
-        g = self.g
         node = self.meeting_iri(meeting)
         self.fact(node, DIDAR.DiplomaticMeeting, meeting.evidence)
-        g.add((node, RDF.type, SCHEMA.Event))
-        g.add((node, DIDAR.eventCode, self.code("cameo", meeting.cameo)))
-        g.add((node, DIDAR.ploverType, self.code("plover", "CONSULT")))
+        self.add((node, RDF.type, SCHEMA.Event))
+        self.add((node, DIDAR.eventCode, self.code("cameo", meeting.cameo)))
+        self.add((node, DIDAR.ploverType, self.code("plover", "CONSULT")))
         if meeting.plover_mode:
-            g.add((node, DIDAR.ploverMode, self.code("mode", meeting.plover_mode)))
+            self.add((node, DIDAR.ploverMode, self.code("mode", meeting.plover_mode)))
         for prop, person in ((DIDAR.visitor, meeting.visitor), (DIDAR.host, meeting.host)):
             participant = next((p for p in meeting.participants if person and p.person.key == person.key), None)
             if participant is not None:
-                g.add((node, prop, self.person_iri(participant)))
+                self.add((node, prop, self.person_iri(participant)))
         if meeting.date is not None:
-            g.add((node, SCHEMA.startDate, Literal(meeting.date, datatype=XSD.date)))
+            self.add((node, SCHEMA.startDate, Literal(meeting.date, datatype=XSD.date)))
         if meeting.location is not None:
-            g.add((node, DIDAR.locationName, Literal(meeting.location.name, lang="fa")))
+            self.add((node, DIDAR.locationName, Literal(meeting.location.name, lang="fa")))
             if meeting.location.place_key:
-                g.add((node, SCHEMA.location, self.place(meeting.location.place_key)))
+                self.add((node, SCHEMA.location, self.place(meeting.location.place_key)))
         for participant in meeting.participants:
             self.add_participation(node, participant)
         for mention in meeting.topics:
             tm = ID[f"topicmention/{stable_hash(self.article.doc_id, str(node), mention.code)}"]
             self.fact(tm, DIDAR.TopicMention, mention.evidence)
-            g.add((tm, DIDAR.topic, self.topic(mention.code)))
-            g.add((node, DIDAR.topicMention, tm))
-            g.add((node, SCHEMA.about, self.topic(mention.code)))
+            self.add((tm, DIDAR.topic, self.topic(mention.code)))
+            self.add((node, DIDAR.topicMention, tm))
+            self.add((node, SCHEMA.about, self.topic(mention.code)))
         return node
 
     def add_participation(self, meeting: URIRef, p: Participant) -> None:
-        g = self.g
         person = self.person_iri(p)
         part = ID[f"participation/{stable_hash(self.article.doc_id, str(meeting), str(person))}"]
         self.fact(part, DIDAR.Participation, p.evidence)
-        g.add((meeting, DIDAR.hasParticipation, part))
-        g.add((part, DIDAR.inMeeting, meeting))
-        g.add((part, DIDAR.person, person))
-        g.add((part, SCHEMA.name, Literal(p.evidence.exact, lang="fa")))
-        g.add((person, RDF.type, FOAF.Person))
-        g.add((person, RDF.type, SCHEMA.Person))
-        g.add((person, SCHEMA.name, Literal(p.person.name, lang="fa")))
-        g.add((person, DIDAR.evidence, self.evidence(p.person.evidence)))
+        self.add((meeting, DIDAR.hasParticipation, part))
+        self.add((part, DIDAR.inMeeting, meeting))
+        self.add((part, DIDAR.person, person))
+        self.add((part, SCHEMA.name, Literal(p.evidence.exact, lang="fa")))
+        self.add((person, RDF.type, FOAF.Person))
+        self.add((person, RDF.type, SCHEMA.Person))
+        self.add((person, SCHEMA.name, Literal(p.person.name, lang="fa")))
+        self.add((person, DIDAR.evidence, self.evidence(p.person.evidence)))
         if p.represents:
-            g.add((part, DIDAR.represents, self.state(p.represents)))
+            self.add((part, DIDAR.represents, self.state(p.represents)))
         if p.office is not None:
             post = self.post(p.office, p)
-            g.add((part, DIDAR.post, post))
-            g.add((person, ORG.holds, post))
+            self.add((part, DIDAR.post, post))
+            self.add((person, ORG.holds, post))
 
     def post(self, office: Office, p: Participant) -> URIRef:
         parts = [office.role, office.sending or "", office.receiving or "", office.jurisdiction or ""]
         if office.role in PERSONAL_POSTS:  # "a minister of IR": the post is known by its holder
             parts.append(identity_key(p.person.name))
         node = ID[f"post/{stable_hash(*parts)}"]
-        g = self.g
-        g.add((node, RDF.type, ORG.Post))
-        g.add((node, ORG.role, self.role(office.role)))
+        self.add((node, RDF.type, ORG.Post))
+        self.add((node, ORG.role, self.role(office.role)))
         if office.evidence is not None:
-            g.add((node, DIDAR.evidence, self.evidence(office.evidence)))
-            g.add((node, RDFS.label, Literal(office.evidence.exact, lang="fa")))
+            self.add((node, DIDAR.evidence, self.evidence(office.evidence)))
+            self.add((node, RDFS.label, Literal(office.evidence.exact, lang="fa")))
         if office.sending and self.lex.roles[office.role].scope == "diplomatic":
-            g.add((node, DIDAR.sendingState, self.state(office.sending)))
+            self.add((node, DIDAR.sendingState, self.state(office.sending)))
         if office.receiving:
-            g.add((node, DIDAR.receivingState, self.state(office.receiving)))
+            self.add((node, DIDAR.receivingState, self.state(office.receiving)))
         if office.jurisdiction and office.jurisdiction in self.lex.places:
-            g.add((node, DIDAR.jurisdiction, self.place(office.jurisdiction)))
+            self.add((node, DIDAR.jurisdiction, self.place(office.jurisdiction)))
         return node
 
     # -- statements and proposals -----------------------------------------------------------
@@ -251,51 +269,50 @@ class GraphBuilder:
     def add_statement(self, st: Statement, meeting: URIRef) -> URIRef:
         node = ID[f"statement/{slug(self.article.doc_id)}/{st.evidence.start}-{st.evidence.end}"]
         self.fact(node, DIDAR.Statement, st.evidence)
-        self.g.add((node, DIDAR.speaker, self.speaker_iri(st.speaker, st.meeting_index)))
-        self.g.add((node, DIDAR.atMeeting, meeting))
-        self.g.add((node, DIDAR.text, Literal(st.evidence.exact)))
-        self.g.add((node, DIDAR.direct, Literal(st.direct)))
+        self.add((node, DIDAR.speaker, self.speaker_iri(st.speaker, st.meeting_index)))
+        self.add((node, DIDAR.atMeeting, meeting))
+        self.add((node, DIDAR.text, Literal(st.evidence.exact)))
+        self.add((node, DIDAR.direct, Literal(st.direct)))
         return node
 
     def add_proposal(self, pr: Proposal, meeting: URIRef, statement: URIRef) -> None:
-        g = self.g
         node = ID[f"proposal/{slug(self.article.doc_id)}/{pr.evidence.start}-{pr.evidence.end}"]
         self.fact(node, DIDAR.Proposal, pr.evidence)
-        g.add((node, DIDAR.proposer, self.speaker_iri(pr.proposer, pr.meeting_index)))
-        g.add((node, DIDAR.atMeeting, meeting))
-        g.add((node, DIDAR.fromStatement, statement))
-        g.add((node, DIDAR.modality, self.small_concept(self.lex.modalities[pr.modality], DIDAR.Modality)))
-        g.add((node, DIDAR.eventCode, self.code("cameo", pr.cameo)))
+        self.add((node, DIDAR.proposer, self.speaker_iri(pr.proposer, pr.meeting_index)))
+        self.add((node, DIDAR.atMeeting, meeting))
+        self.add((node, DIDAR.fromStatement, statement))
+        self.add((node, DIDAR.modality, self.small_concept(self.lex.modalities[pr.modality], DIDAR.Modality)))
+        self.add((node, DIDAR.eventCode, self.code("cameo", pr.cameo)))
         plover = "REQUEST" if pr.modality == "request" else "AGREE"
-        g.add((node, DIDAR.ploverType, self.code("plover", plover)))
+        self.add((node, DIDAR.ploverType, self.code("plover", plover)))
         for code in pr.sectors:
-            g.add((node, DIDAR.sector, self.topic(code)))
+            self.add((node, DIDAR.sector, self.topic(code)))
         for alpha2 in pr.states:
-            g.add((node, DIDAR.involves, self.state(alpha2)))
+            self.add((node, DIDAR.involves, self.state(alpha2)))
         for slug_ in pr.goods:
-            g.add((node, DIDAR.good, self.good(slug_)))
+            self.add((node, DIDAR.good, self.good(slug_)))
         for code in pr.benefits:
-            g.add((node, DIDAR.benefit, self.small_concept(self.lex.benefits[code], DIDAR.Benefit)))
+            self.add((node, DIDAR.benefit, self.small_concept(self.lex.benefits[code], DIDAR.Benefit)))
         if pr.origin is not None:
-            g.add((node, DIDAR.flowFrom, self.place_ref(pr.origin)))
+            self.add((node, DIDAR.flowFrom, self.place_ref(pr.origin)))
         if pr.destination is not None:
-            g.add((node, DIDAR.flowTo, self.place_ref(pr.destination)))
+            self.add((node, DIDAR.flowTo, self.place_ref(pr.destination)))
         for ref in pr.via:
-            g.add((node, DIDAR.via, self.place_ref(ref)))
+            self.add((node, DIDAR.via, self.place_ref(ref)))
         if pr.route:
             route = URIRef(f"{node}/route")
-            g.add((route, RDF.type, DIDAR.Route))
-            g.add((node, DIDAR.route, route))
+            self.add((route, RDF.type, DIDAR.Route))
+            self.add((node, DIDAR.route, route))
             for lang in ("en", "fa"):
                 names = [self.ref_label(ref, lang) for ref in pr.route]
-                g.add((route, RDFS.label, Literal(" > ".join(names), lang=lang)))
+                self.add((route, RDFS.label, Literal(" > ".join(names), lang=lang)))
             for k, ref in enumerate(pr.route, 1):
                 stop = URIRef(f"{route}/{k}")
-                g.add((route, DIDAR.stop, stop))
-                g.add((stop, RDF.type, DIDAR.RouteStop))
-                g.add((stop, DIDAR.position, Literal(k)))
-                g.add((stop, DIDAR.place, self.place_ref(ref)))
-                g.add((stop, DIDAR.evidence, self.evidence(ref.evidence)))
+                self.add((route, DIDAR.stop, stop))
+                self.add((stop, RDF.type, DIDAR.RouteStop))
+                self.add((stop, DIDAR.position, Literal(k)))
+                self.add((stop, DIDAR.place, self.place_ref(ref)))
+                self.add((stop, DIDAR.evidence, self.evidence(ref.evidence)))
 
     def ref_label(self, ref: PlaceRef, lang: str) -> str:
         """A place's name for a route label: a state's or place's CLDR/GeoNames label."""
@@ -317,12 +334,12 @@ class GraphBuilder:
         node = URIRef(place.iri)
         if not self.first_mention(node, "facility"):
             return node
-        self.g.add((node, RDF.type, DIDAR.Facility))
-        self.g.add((node, RDF.type, DIDAR[place.category]))
-        self.g.add((node, SKOS.prefLabel, Literal(place.label_fa, lang="fa")))
-        self.g.add((node, SKOS.prefLabel, Literal(place.label_en, lang="en")))
+        self.add((node, RDF.type, DIDAR.Facility))
+        self.add((node, RDF.type, DIDAR[place.category]))
+        self.add((node, SKOS.prefLabel, Literal(place.label_fa, lang="fa")))
+        self.add((node, SKOS.prefLabel, Literal(place.label_en, lang="en")))
         if place.country:
-            self.g.add((node, DIDAR.country, self.state(place.country)))
+            self.add((node, DIDAR.country, self.state(place.country)))
         return node
 
     def good(self, slug_: str) -> URIRef:
@@ -330,7 +347,7 @@ class GraphBuilder:
         fresh = ("", URIRef(good.iri)) not in self.described
         node = self.concept(good.iri, DIDAR.Commodity, slug_, good.label_fa, good.label_en)
         if fresh:
-            self.g.add((node, DIDAR.hsCode, Literal(good.hs_code)))
+            self.add((node, DIDAR.hsCode, Literal(good.hs_code)))
         return node
 
     def small_concept(self, c: Concept, cls: URIRef) -> URIRef:
@@ -345,3 +362,8 @@ class GraphBuilder:
 def extraction_graph(extraction: Extraction) -> Graph:
     """The RDF graph of one article's extraction."""
     return GraphBuilder(extraction).build()
+
+
+def extraction_triples(extraction: Extraction) -> list[Triple]:
+    """The same as a plain list of triples, for the build path (no rdflib Graph to fill)."""
+    return GraphBuilder(extraction).triples()

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from .errors import StoreError
 
@@ -127,6 +129,35 @@ def _one_row(store: ox.Store, query: str) -> dict[str, int]:
     return {name: int(term.value) for name in names if isinstance(term := solution[name], ox.Literal)}
 
 
+@functools.lru_cache(maxsize=65536)
+def _named_node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as the same Oxigraph term."""
+    if isinstance(term, URIRef):
+        return _named_node(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=_named_node(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def ntriples_of(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """Triples as N-Triples, written by Oxigraph's serializer (no rdflib Graph needed)."""
+    data = ox.serialize(
+        (ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in triples),  # type: ignore[arg-type]
+        format=ox.RdfFormat.N_TRIPLES,
+    )
+    return (data or b"").decode("utf-8")
+
+
 def replace_graph(store: ox.Store, graph_iri: str, graph: Graph) -> None:
     """Put an article's graph in the store, replacing any earlier version, in one transaction."""
     replace_ntriples(store, graph_iri, graph.serialize(format="nt"))
@@ -137,24 +168,44 @@ def replace_ntriples(store: ox.Store, graph_iri: str, ntriples: str) -> None:
     store.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }}")
 
 
+def nquads_of(graph_iri: str, ntriples: str) -> str:
+    """An article's N-Triples as N-Quads in its named graph (N-Triples has one triple a line)."""
+    name = f" <{graph_iri}> .\n"
+    return "".join(line[:-1].rstrip() + name for line in ntriples.splitlines() if line.strip())
+
+
 class ArticleWriter:
-    """Puts article graphs into the store and flushes it every `flush_every` articles:
-    RocksDB keeps writes in memory tables until a flush, and without one a long build held
-    gigabytes (2.5 GB at 10,000 articles; 220 MB with this)."""
+    """Puts article graphs into the store, a chunk at a time.
+
+    Articles new to the store are bulk-loaded together: Oxigraph writes the chunk's index
+    files directly, about three times faster than a transaction per article. An article the
+    store already holds (or one given twice) is replaced in a transaction of its own. The
+    store is flushed every `flush_every` transactions: RocksDB keeps their writes in memory
+    tables until a flush (2.5 GB at 10,000 articles without one)."""
 
     def __init__(self, store: ox.Store, flush_every: int = 200) -> None:
         self.store = store
         self.flush_every = flush_every
-        self.written = 0
+        self.transactions = 0
 
-    def ntriples(self, graph_iri: str, ntriples: str) -> None:
-        replace_ntriples(self.store, graph_iri, ntriples)
-        self.written += 1
-        if self.written % self.flush_every == 0:
-            self.store.flush()
-
-    def __call__(self, graph_iri: str, graph: Graph) -> None:
-        self.ntriples(graph_iri, graph.serialize(format="nt"))
+    def write(self, graphs: Iterable[tuple[str, str]]) -> None:
+        """Store (graph IRI, N-Triples) pairs; a later pair for the same IRI wins."""
+        fresh: list[str] = []
+        replacements: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for iri, ntriples in graphs:
+            if iri in seen or self.store.contains_named_graph(ox.NamedNode(iri)):
+                replacements.append((iri, ntriples))
+            else:
+                fresh.append(nquads_of(iri, ntriples))
+            seen.add(iri)
+        if fresh:
+            self.store.bulk_load("".join(fresh).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        for iri, ntriples in replacements:
+            replace_ntriples(self.store, iri, ntriples)
+            self.transactions += 1
+            if self.transactions % self.flush_every == 0:
+                self.store.flush()
 
 
 def remove_graph(store: ox.Store, graph_iri: str) -> bool:

@@ -13,17 +13,20 @@ Two things make this fast enough for a crawl, without changing what is checked:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from pyshacl import validate as shacl_validate
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
+from .graph import graph_of_triples, new_graph
 from .resources import ontology_dir
 from .vocab import ID
+
+Triples = Collection[tuple[Node, Node, Node]]  # an rdflib Graph, or a plain list of triples
 
 SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -101,6 +104,68 @@ def compiled_shapes() -> Graph:
     return g
 
 
+PAIRS = (SH.lessThan, SH.lessThanOrEquals, SH.equals, SH.disjoint, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
+@cache
+def read_predicates() -> frozenset[Node] | None:
+    """Every predicate the compiled shapes can read: those in paths, property-pair constraints,
+    targets and `sh:class` (rdf:type, rdfs:subClassOf) and SPARQL text. Triples with any other
+    predicate cannot change a result, so a batch leaves them out. None when a shape is closed
+    (sh:closed reads every predicate)."""
+    shapes = compiled_shapes()
+    if (None, SH.closed, None) in shapes:
+        return None
+    read: set[Node] = {RDF.type, RDFS.subClassOf}
+    for path in shapes.objects(None, SH.path):
+        read |= _iris_under(shapes, path)
+    for pair in PAIRS:
+        read |= set(shapes.objects(None, pair))
+    for text in [*shapes.objects(None, SH.select), *shapes.objects(None, SH.ask)]:
+        read |= _iris_in_query(shapes, str(text))
+    return frozenset(read)
+
+
+def _iris_under(shapes: Graph, node: Node) -> set[Node]:
+    """The IRIs of a SHACL path: an IRI, or blank nodes for sequences (RDF lists), inverses…"""
+    if isinstance(node, URIRef):
+        return {node}
+    found: set[Node] = set()
+    for p, o in shapes.predicate_objects(node):
+        if p != RDF.type and o != RDF.nil and not isinstance(o, Literal):
+            found |= _iris_under(shapes, o)
+    return found
+
+
+def _iris_in_query(shapes: Graph, text: str) -> set[Node]:
+    """Every IRI in a SPARQL query of the shapes, with the shapes' declared prefixes."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    declared = {
+        str(shapes.value(d, SH.prefix)): Namespace(str(shapes.value(d, SH.namespace)))
+        for d in shapes.objects(None, SH.declare)
+    }
+    query = prepareQuery(text, initNs=declared)
+    found: set[Node] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, URIRef):
+            found.add(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple | set):
+            for item in value:
+                walk(item)
+        elif hasattr(value, "args"):  # property paths
+            walk(value.args)
+        elif hasattr(value, "path"):
+            walk(value.path)
+
+    walk(query.algebra)
+    return found
+
+
 def _short(g: Graph, node: object) -> str:
     if isinstance(node, URIRef):
         try:
@@ -164,58 +229,86 @@ def _minted(node: Node) -> bool:
     return isinstance(node, BNode) or (isinstance(node, URIRef) and node.startswith(MINTED))
 
 
-def _shared_descriptions(graph: Graph) -> dict[Node, frozenset[tuple[Node, Node]]]:
-    """What `graph` says about each shared (vocabulary) node it mentions: {node: {(p, o)}}."""
-    described: dict[Node, set[tuple[Node, Node]]] = {}
+def _as_graph(triples: Triples) -> Graph:
+    return triples if isinstance(triples, Graph) else graph_of_triples(triples)  # type: ignore[arg-type]
+
+
+@dataclass
+class _Scan:
+    """What one graph says about the shared (vocabulary) nodes it mentions, {node: {(p, o)}},
+    and which minted nodes it holds."""
+
+    described: dict[Node, set[tuple[Node, Node]]]
+    minted: set[Node]
+
+
+def _scan(graph: Triples) -> _Scan:
+    scan = _Scan({}, set())
     for s, p, o in graph:
-        if not _minted(s):
-            described.setdefault(s, set()).add((p, o))
-        if not _minted(o) and not isinstance(o, Literal):
-            described.setdefault(o, set())
-    return {node: frozenset(pairs) for node, pairs in described.items()}
+        if _minted(s):
+            scan.minted.add(s)
+        else:
+            scan.described.setdefault(s, set()).add((p, o))
+        if isinstance(o, Literal):
+            continue
+        if _minted(o):
+            scan.minted.add(o)
+        else:
+            scan.described.setdefault(o, set())
+    return scan
 
 
-def _independent(graphs: Sequence[Graph]) -> list[int]:
+def _independent(scans: Sequence[_Scan]) -> list[int]:
     """The graphs that describe every shared node they mention exactly as the batch does;
     only those may be validated together (the others could borrow a triple)."""
-    descriptions = [_shared_descriptions(g) for g in graphs]
     batch: dict[Node, set[tuple[Node, Node]]] = {}
-    for described in descriptions:
-        for node, pairs in described.items():
+    for scan in scans:
+        for node, pairs in scan.described.items():
             batch.setdefault(node, set()).update(pairs)
-    return [k for k, described in enumerate(descriptions) if all(batch[n] == pairs for n, pairs in described.items())]
+    return [k for k, scan in enumerate(scans) if all(batch[n] == pairs for n, pairs in scan.described.items())]
 
 
-def _union_apart(graphs: Sequence[Graph], members: Sequence[int]) -> tuple[Graph, dict[Node, int]]:
-    """The union of the member graphs, each graph's minted nodes renamed apart (IRI~k)."""
-    union = Graph()
-    for prefix, namespace in graphs[members[0]].namespaces():
-        union.bind(prefix, namespace)
+def _union_apart(
+    graphs: Sequence[Triples], scans: Sequence[_Scan], members: Sequence[int]
+) -> tuple[Graph, dict[Node, int]]:
+    """The union of the member graphs, with every minted node that two members share renamed
+    apart (IRI~k), so that each member sees only its own; and the member owning each node."""
+    held: dict[Node, int] = {}
+    for k in members:
+        for node in scans[k].minted:
+            held[node] = held.get(node, 0) + 1
     owner: dict[Node, int] = {}
+    union = new_graph()
+    read = read_predicates()
+    added: set[tuple[Node, Node, Node]] = set()  # shared nodes' triples, added once
     for k in members:
         renamed: dict[Node, Node] = {}
-
-        def apart(node: Node, k: int = k, renamed: dict[Node, Node] = renamed) -> Node:
-            if not _minted(node):
-                return node
-            twin = renamed.get(node)
-            if twin is None:
-                twin = renamed[node] = URIRef(f"{node}~{k}") if isinstance(node, URIRef) else BNode()
+        for node in scans[k].minted:
+            if held[node] > 1:
+                twin = URIRef(f"{node}~{k}") if isinstance(node, URIRef) else BNode()
+                renamed[node] = twin
                 owner[twin] = k
-            return twin
-
+            else:
+                owner[node] = k
         for s, p, o in graphs[k]:
-            union.add((apart(s), p, apart(o)))
+            if read is not None and p not in read:
+                continue
+            if s in owner or s in renamed:
+                union.add((renamed.get(s, s), p, renamed.get(o, o)))
+            elif (s, p, o) not in added:
+                added.add((s, p, o))
+                union.add((s, p, renamed.get(o, o)))
     return union, owner
 
 
-def validate_batch(graphs: Sequence[Graph]) -> list[Report]:
-    """Validate many article graphs in one pySHACL run; one Report per graph, each exactly
-    what `validate_graph` says of that graph alone."""
+def validate_batch(graphs: Sequence[Triples]) -> list[Report]:
+    """Validate many article graphs (rdflib Graphs or lists of triples) in one pySHACL run;
+    one Report per graph, each exactly what `validate_graph` says of that graph alone."""
     reports: list[Report | None] = [None] * len(graphs)
-    members = _independent(graphs) if len(graphs) > 1 else []
+    scans = [_scan(g) for g in graphs] if len(graphs) > 1 else []
+    members = _independent(scans)
     if len(members) > 1:
-        union, owner = _union_apart(graphs, members)
+        union, owner = _union_apart(graphs, scans, members)
         conforms, results = _run(union, compiled_shapes())
         if conforms:
             per_article: dict[int, list[Finding]] = {k: [] for k in members}
@@ -223,13 +316,16 @@ def validate_batch(graphs: Sequence[Graph]) -> list[Report]:
                 k = owner.get(focus) if focus is not None else None
                 if k is None:  # a shared node, described alike by every member that holds it
                     for j in members:
-                        if focus is not None and (focus, None, None) in graphs[j]:
+                        if any(triple[0] == focus for triple in graphs[j]):
                             per_article[j].append(finding)
                     continue
-                if isinstance(focus, URIRef):  # the finding gets its article's own IRI back
-                    original = _short(graphs[k], URIRef(focus.rsplit("~", 1)[0]))
+                if isinstance(focus, URIRef) and focus not in scans[k].minted:  # renamed apart
+                    original = _short(union, URIRef(focus.rsplit("~", 1)[0]))
                     finding = Finding(finding.severity, original, finding.path, finding.message)
                 per_article[k].append(finding)
             for k, findings in per_article.items():
                 reports[k] = _report(True, findings)
-    return [report if report is not None else validate_graph(g) for g, report in zip(graphs, reports, strict=True)]
+    alone = (
+        validate_graph(_as_graph(g)) if report is None else report for g, report in zip(graphs, reports, strict=True)
+    )
+    return list(alone)

@@ -110,15 +110,18 @@ def test_render(fmt: str) -> None:
     assert "یک" in out and ("a" in out)
 
 
-def test_article_writer_replaces_and_flushes(tmp_path: Path) -> None:
+def test_article_writer_bulk_loads_new_articles_and_replaces_old_ones(tmp_path: Path) -> None:
     from extract.store import ArticleWriter
 
     store = open_store(tmp_path / "store")
     writer = ArticleWriter(store, flush_every=2)
     graph = extraction_graph(extract_article(read_article(SEED)))
-    for k in range(3):
-        writer(f"https://w3id.org/didar/id/article/copy-{k}", graph)
-    writer("https://w3id.org/didar/id/article/copy-0", graph)  # replaced, not doubled
-    assert writer.written == 4
-    assert len(article_graphs(store)) == 3
-    assert len(store) == 3 * len(graph)
+    ntriples = graph.serialize(format="nt")
+    smaller = graph.serialize(format="nt").splitlines()[:10]
+    copy = "https://w3id.org/didar/id/article/copy-{}".format
+    writer.write([(copy(k), ntriples) for k in range(3)])  # one bulk load
+    assert writer.transactions == 0
+    writer.write([(copy(0), "\n".join(smaller)), (copy(3), ntriples), (copy(3), ntriples)])
+    assert writer.transactions == 2  # copy-0 was in the store; copy-3 came twice
+    assert len(article_graphs(store)) == 4
+    assert len(store) == 3 * len(graph) + len({line for line in smaller if line.strip()})
