@@ -18,11 +18,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from . import pipeline, validate
 from .article import Article
 from .errors import DidarError, InputError, NoMeetingError
 from .graph import Triple, article_iri, extraction_triples, graph_of_triples
 from .model import Extraction
-from .nlp import load_pipeline
 from .pipeline import extract_articles
 from .sources import Source, iter_sources, load_source
 from .store import ArticleWriter, ntriples_of, replace_ntriples, writable_store, write_merged
@@ -164,7 +164,8 @@ def run_into_store(
 ) -> BuildSummary:
     """Extract and validate chunks of articles (in `jobs` worker processes when jobs > 1);
     this process alone writes the store, a chunk at a time."""
-    load_pipeline()  # loaded once here, shared with the forked workers
+    pipeline.prepare()  # loaded once here, shared with the forked workers
+    validate.prepare()
     summary = BuildSummary()
     writer = ArticleWriter(store)
     work = ((chunk, rejected_dir) for chunk in chunks(iter_sources(paths)))

@@ -17,6 +17,12 @@ def _relater() -> Relater:
     return Relater(load_lexicon())
 
 
+def prepare() -> None:
+    """Load the spaCy pipeline and the lexicons now (before worker processes fork)."""
+    load_pipeline()
+    _relater()
+
+
 def extract_article(article: Article) -> Extraction:
     """Read one article and return what it reports (no side effects)."""
     doc = load_pipeline()(article.text)

@@ -166,6 +166,11 @@ def _iris_in_query(shapes: Graph, text: str) -> set[Node]:
     return found
 
 
+def prepare() -> None:
+    """Compile the shapes now (before worker processes fork)."""
+    read_predicates()
+
+
 def _short(g: Graph, node: object) -> str:
     if isinstance(node, URIRef):
         try:
