@@ -208,6 +208,7 @@ class GraphBuilder:
                 self.add((node, prop, self.person_iri(participant)))
         if meeting.date is not None:
             self.add((node, SCHEMA.startDate, Literal(meeting.date, datatype=XSD.date)))
+            self.add((node, DIDAR.month, Literal(meeting.date.strftime("%Y-%m"), datatype=XSD.gYearMonth)))
         if meeting.location is not None:
             self.add((node, DIDAR.locationName, Literal(meeting.location.name, lang="fa")))
             if meeting.location.place_key:
