@@ -186,7 +186,7 @@ def validate(file: Path) -> None:
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True)
 @click.option("--data", type=click.Path(path_type=Path), help="Query this Turtle file instead of the store.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@click.option("--param", "params", multiple=True, metavar="VAR=VALUE", help="Bind a query variable to a literal.")
+@click.option("--param", "params", multiple=True, metavar="VAR=VALUE", help="Bind a query variable to a literal (YYYY-MM-DD: a date; YYYY-MM: a month).")
 def query(name: str, store_dir: Path, data: Path | None, fmt: str, params: tuple[str, ...]) -> None:
     """Run a named query (or a .rq file) over the store or a Turtle file."""
     bindings = {}
@@ -215,7 +215,8 @@ query.help = (
     + "\n\n\b\nNamed queries:\n"
     + "\n".join(f"  {name:<24} {queries.summary(path)}" for name, path in queries.available().items())
     + "\n\n\b\nExamples:\n  didar query participants --format csv\n"
-    + "  didar query meetings-between-states --param stateA=KZ --param stateB=IR"
+    + "  didar query meetings-between-states --param stateA=KZ --param stateB=IR\n"
+    + "  didar query meetings-in-month --param stateA=KZ --param stateB=IR --param month=2025-09"
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,10 +59,26 @@ def _term(value: object) -> str | None:
     return str(value)
 
 
+XSD = "http://www.w3.org/2001/XMLSchema#"
+TYPED_PARAMS = (  # a parameter written like this is bound as a typed literal
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), "date"),
+    (re.compile(r"\d{4}-\d{2}"), "gYearMonth"),
+)
+
+
+def param_literal(value: str) -> ox.Literal:
+    """A parameter's value as a literal: YYYY-MM-DD is an xsd:date, YYYY-MM an xsd:gYearMonth,
+    anything else a string."""
+    for pattern, datatype in TYPED_PARAMS:
+        if pattern.fullmatch(value):
+            return ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
+    return ox.Literal(value)
+
+
 def run(store: ox.Store, query: str, params: dict[str, str] | None = None) -> Table:
     """Run a SELECT over the union of the article graphs; params bind variables to literals."""
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-        ox.Variable(k): ox.Literal(v) for k, v in (params or {}).items()
+        ox.Variable(k): param_literal(v) for k, v in (params or {}).items()
     }
     try:
         result = store.query(query, use_default_graph_as_union=True, substitutions=substitutions or None)

@@ -93,6 +93,32 @@ def test_parameters_bind_variables(store: ox.Store) -> None:
     assert not queries.run(store, text, {"stateA": "KZ", "stateB": "FR"}).rows
 
 
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"stateA": "KZ", "stateB": "IR", "month": "2025-09"}, 1),  # the seed's meeting
+        ({"stateA": "IR", "stateB": "KZ", "month": "2025-09"}, 1),
+        ({"stateA": "KZ", "stateB": "IR", "month": "2025-10"}, 0),
+        ({"stateA": "KZ", "stateB": "TR", "month": "2025-09"}, 0),
+    ],
+)
+def test_meetings_in_month(store: ox.Store, params: dict[str, str], expected: int) -> None:
+    rows = queries.run(store, queries.load_query("meetings-in-month"), params).dicts()
+    assert len({r["meeting"] for r in rows}) == expected
+    assert all(r["date"] and r["date"].startswith(params["month"]) for r in rows)
+    assert all(r["nameA"] and r["nameB"] for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("value", "datatype"),
+    [("2025-09-24", "date"), ("2025-09", "gYearMonth"), ("KZ", "string"), ("2025", "string"), ("2025-9", "string")],
+)
+def test_parameter_types(value: str, datatype: str) -> None:
+    literal = queries.param_literal(value)
+    assert literal.value == value
+    assert literal.datatype.value == f"http://www.w3.org/2001/XMLSchema#{datatype}"
+
+
 def test_provinces_and_states(store: ox.Store) -> None:
     rows = queries.run(store, queries.load_query("provinces-and-states")).dicts()
     assert {"province": "IR-01", "state": "KZ"}.items() <= next(r for r in rows if r["state"] == "KZ").items()
