@@ -25,7 +25,7 @@ from .graph import Triple, article_iri, extraction_triples, graph_of_triples
 from .model import Extraction
 from .pipeline import extract_articles
 from .sources import Source, iter_sources, load_source
-from .store import ArticleWriter, ntriples_of, replace_ntriples, writable_store, write_merged
+from .store import ArticleWriter, compact_if, ntriples_of, replace_ntriples, writable_store, write_merged
 from .validate import Report, validate_batch
 
 CHUNK = 32  # articles extracted and validated together
@@ -192,10 +192,14 @@ def build(
     rejected_dir: Path | None = None,
     on_outcome: OnOutcome = None,
     jobs: int = 1,
+    optimize: bool | None = None,
 ) -> BuildSummary:
-    """Build (or update) the store from articles and write the merged Turtle view."""
+    """Build (or update) the store from articles and write the merged Turtle view.
+    `optimize`: compact the store at the end; by default when OPTIMIZE_AFTER or more
+    articles were loaded."""
     with writable_store(store_dir) as store:
         summary = run_into_store(paths, store, rejected_dir, on_outcome, jobs)
+        compact_if(store, optimize, len(summary.loaded))
         if turtle_out is not None:
             write_merged(store, turtle_out)
     return summary

@@ -66,8 +66,19 @@ def main() -> None:
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 @click.option("--table/--no-table", default=True, show_default=True, help="Print the meetings table at the end.")
 @click.option("--dask", "dask_address", metavar="ADDRESS", help="Map extraction over a Dask cluster (tcp://HOST:8786).")
+@click.option(
+    "--optimize/--no-optimize",
+    default=None,
+    help="Compact the store at the end for fast queries [default: when 1,000 or more articles were loaded].",
+)
 def build(
-    paths: tuple[Path, ...], store_dir: Path, output: Path, jobs: int, table: bool, dask_address: str | None
+    paths: tuple[Path, ...],
+    store_dir: Path,
+    output: Path,
+    jobs: int,
+    table: bool,
+    dask_address: str | None,
+    optimize: bool | None,
 ) -> None:
     """Extract articles, validate them, load them into the store and write Turtle.
 
@@ -97,10 +108,17 @@ def build(
                 partitions_dir=output.parent / "partitions",
                 rejected_dir=output.parent / "rejected",
                 on_outcome=progress,
+                optimize=optimize,
             )
         else:
             summary = batch.build(
-                inputs, store_dir, output, rejected_dir=output.parent / "rejected", on_outcome=progress, jobs=jobs
+                inputs,
+                store_dir,
+                output,
+                rejected_dir=output.parent / "rejected",
+                on_outcome=progress,
+                jobs=jobs,
+                optimize=optimize,
             )
         progress.close()
         if table:
@@ -186,7 +204,13 @@ def validate(file: Path) -> None:
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True)
 @click.option("--data", type=click.Path(path_type=Path), help="Query this Turtle file instead of the store.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@click.option("--param", "params", multiple=True, metavar="VAR=VALUE", help="Bind a query variable to a literal (YYYY-MM-DD: a date; YYYY-MM: a month).")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="VAR=VALUE",
+    help="Bind a query variable to a literal (YYYY-MM-DD: a date; YYYY-MM: a month).",
+)
 def query(name: str, store_dir: Path, data: Path | None, fmt: str, params: tuple[str, ...]) -> None:
     """Run a named query (or a .rq file) over the store or a Turtle file."""
     bindings = {}

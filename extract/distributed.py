@@ -16,7 +16,7 @@ from pathlib import Path
 from .batch import BuildSummary, Outcome, chunks, process_chunk
 from .errors import DidarError
 from .sources import Source, iter_sources
-from .store import ArticleWriter, nquads_of, ntriples_of, writable_store, write_merged
+from .store import ArticleWriter, compact_if, nquads_of, ntriples_of, writable_store, write_merged
 
 
 def extract_partition(sources: list[Source], rejected_dir: Path | None) -> tuple[list[Outcome], list[tuple[str, str]]]:
@@ -41,6 +41,7 @@ def build_with_dask(
     rejected_dir: Path | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
     partition_size: int = 64,
+    optimize: bool | None = None,
 ) -> BuildSummary:
     """Map extraction over the cluster at `address`; load each partition as it completes."""
     try:
@@ -65,6 +66,7 @@ def build_with_dask(
                 summary.outcomes.append(outcome)
                 if on_outcome is not None:
                     on_outcome(outcome)
+        compact_if(store, optimize, len(summary.loaded))
         if turtle_out is not None:
             write_merged(store, turtle_out)
     return summary

@@ -208,6 +208,20 @@ class ArticleWriter:
                 self.store.flush()
 
 
+OPTIMIZE_AFTER = 1000  # articles loaded by one build
+
+
+def compact_if(store: ox.Store, optimize: bool | None, loaded: int) -> None:
+    """Compact the store's files (RocksDB compaction, through Oxigraph's `optimize`).
+
+    Every bulk load adds index files whose key ranges overlap the earlier ones, so a lookup
+    has to search more files as the store grows: at 100,000 articles a selective query went
+    from 1.8 s to 0.09 s after compaction. It costs about 6 s at 10,000 articles and 95 s at
+    100,000, so by default (`optimize` None) it runs only after OPTIMIZE_AFTER articles."""
+    if optimize or (optimize is None and loaded >= OPTIMIZE_AFTER):
+        store.optimize()
+
+
 def remove_graph(store: ox.Store, graph_iri: str) -> bool:
     """Take one article's graph out; False when it was not there."""
     node = ox.NamedNode(graph_iri)

@@ -151,3 +151,29 @@ def test_article_writer_bulk_loads_new_articles_and_replaces_old_ones(tmp_path: 
     assert writer.transactions == 2  # copy-0 was in the store; copy-3 came twice
     assert len(article_graphs(store)) == 4
     assert len(store) == 3 * len(graph) + len({line for line in smaller if line.strip()})
+
+
+@pytest.mark.parametrize(
+    ("optimize", "loaded", "compacted"),
+    [(None, 999, False), (None, 1000, True), (True, 1, True), (False, 50_000, False)],
+)
+def test_store_is_compacted_after_large_builds(optimize: bool | None, loaded: int, compacted: bool) -> None:
+    from extract.store import compact_if
+
+    calls: list[str] = []
+
+    class Recorder:
+        def optimize(self) -> None:
+            calls.append("optimize")
+
+    compact_if(Recorder(), optimize, loaded)  # type: ignore[arg-type]
+    assert bool(calls) == compacted
+
+
+def test_build_with_optimize_leaves_a_working_store(tmp_path: Path) -> None:
+    from extract.batch import build
+
+    summary = build([SEED], tmp_path / "store", None, optimize=True)
+    assert len(summary.loaded) == 1
+    store = open_store(tmp_path / "store", read_only=True)
+    assert queries.run(store, queries.load_query("meetings")).rows
