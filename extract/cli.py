@@ -154,7 +154,7 @@ def _meeting_table(store_dir: Path) -> str:
             ]
         )
     cols = ["article", "date", "place", "participant", "role", "state", "province/host"]
-    return queries.text_table(cols, rows)
+    return queries.text_table(cols, sorted(rows))
 
 
 @main.command()
