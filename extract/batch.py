@@ -7,6 +7,7 @@ outcome, so a bad article is reported and kept aside while the rest goes in."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import tempfile
@@ -163,24 +164,39 @@ def run_into_store(
     paths: Iterable[Path], store: ox.Store, rejected_dir: Path | None, on_outcome: OnOutcome, jobs: int
 ) -> BuildSummary:
     """Extract and validate chunks of articles (in `jobs` worker processes when jobs > 1);
-    this process alone writes the store, a chunk at a time."""
+    this process alone writes the store, a few hundred new articles a bulk load. Each
+    article's outcome is reported once the article is in the store."""
     pipeline.prepare()  # loaded once here, shared with the forked workers
     validate.prepare()
     summary = BuildSummary()
     writer = ArticleWriter(store)
+    waiting: list[Outcome] = []  # reported once their articles are in the store
+
+    def report() -> None:
+        for outcome in waiting:
+            summary.outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+        waiting.clear()
+
     work = ((chunk, rejected_dir) for chunk in chunks(iter_sources(paths)))
     with contextlib.ExitStack() as stack:
+        gc.freeze()  # the lexicons live for the whole build: the collector need not scan them again
+        stack.callback(gc.unfreeze)  # so that the store can be released when the build ends
         if jobs > 1:
             pool = stack.enter_context(multiprocessing.get_context("fork").Pool(jobs))
             results: Iterable[tuple[list[Outcome], list[tuple[str, str]]]] = pool.imap(_work, work)
         else:
             results = map(_work, work)
-        for outcomes, graphs in results:
-            writer.write(graphs)
-            for outcome in outcomes:
-                summary.outcomes.append(outcome)
-                if on_outcome is not None:
-                    on_outcome(outcome)
+        try:
+            for outcomes, graphs in results:
+                stored = writer.write(graphs)
+                waiting.extend(outcomes)
+                if stored:
+                    report()
+        finally:
+            writer.finish()
+            report()
     return summary
 
 

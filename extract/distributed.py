@@ -62,6 +62,7 @@ def build_with_dask(
             path = partitions_dir / f"part-{number:05d}.nq"
             path.write_text("".join(nquads_of(iri, ntriples) for iri, ntriples in graphs), encoding="utf-8")
             writer.write(graphs)  # as in a local build
+            writer.finish()
             for outcome in outcomes:
                 summary.outcomes.append(outcome)
                 if on_outcome is not None:

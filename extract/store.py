@@ -6,6 +6,7 @@ import fcntl
 import functools
 import gc
 import os
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -175,37 +176,60 @@ def nquads_of(graph_iri: str, ntriples: str) -> str:
 
 
 class ArticleWriter:
-    """Puts article graphs into the store, a chunk at a time.
+    """Puts article graphs into the store.
 
-    Articles new to the store are bulk-loaded together: Oxigraph writes the chunk's index
-    files directly, about three times faster than a transaction per article. An article the
-    store already holds (or one given twice) is replaced in a transaction of its own. The
-    store is flushed every `flush_every` transactions: RocksDB keeps their writes in memory
-    tables until a flush (2.5 GB at 10,000 articles without one)."""
+    Articles new to the store are bulk-loaded together, `bulk_quads` quads (or `bulk_seconds`
+    of work) at a time: Oxigraph writes their index files directly, each load all or nothing.
+    At 32 articles a load the writer spent 4.8 ms of CPU an article and a build ran at
+    77 articles/s; at about 300 a load, 2.8 ms and 112 articles/s (4,000 articles, --jobs 2).
+    An article the store already holds (or one given twice) is replaced in a transaction of
+    its own; the store is flushed every `flush_every` such transactions, since RocksDB keeps
+    their writes in memory tables until a flush (2.5 GB at 10,000 articles without one)."""
 
-    def __init__(self, store: ox.Store, flush_every: int = 200) -> None:
+    def __init__(
+        self, store: ox.Store, flush_every: int = 200, bulk_quads: int = 100_000, bulk_seconds: float = 2.0
+    ) -> None:
         self.store = store
         self.flush_every = flush_every
+        self.bulk_quads = bulk_quads
+        self.bulk_seconds = bulk_seconds
         self.transactions = 0
+        self.bulk_loads = 0
+        self.pending: list[str] = []  # N-Quads of new articles, not yet in the store
+        self.pending_iris: set[str] = set()
+        self.pending_quads = 0
+        self.since = time.monotonic()
 
-    def write(self, graphs: Iterable[tuple[str, str]]) -> None:
-        """Store (graph IRI, N-Triples) pairs; a later pair for the same IRI wins."""
-        fresh: list[str] = []
-        replacements: list[tuple[str, str]] = []
-        seen: set[str] = set()
+    def write(self, graphs: Iterable[tuple[str, str]]) -> bool:
+        """Store (graph IRI, N-Triples) pairs; a later pair for the same IRI wins. True when
+        everything written so far is in the store."""
         for iri, ntriples in graphs:
-            if iri in seen or self.store.contains_named_graph(ox.NamedNode(iri)):
-                replacements.append((iri, ntriples))
-            else:
-                fresh.append(nquads_of(iri, ntriples))
-            seen.add(iri)
-        if fresh:
-            self.store.bulk_load("".join(fresh).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        for iri, ntriples in replacements:
-            replace_ntriples(self.store, iri, ntriples)
-            self.transactions += 1
-            if self.transactions % self.flush_every == 0:
-                self.store.flush()
+            if iri in self.pending_iris:
+                self.finish()  # the first version goes in, then the second replaces it
+            if self.store.contains_named_graph(ox.NamedNode(iri)):
+                self._replace(iri, ntriples)
+                continue
+            if not self.pending:
+                self.since = time.monotonic()
+            self.pending.append(nquads_of(iri, ntriples))
+            self.pending_iris.add(iri)
+            self.pending_quads += ntriples.count("\n")
+        if self.pending_quads >= self.bulk_quads or time.monotonic() - self.since >= self.bulk_seconds:
+            self.finish()
+        return not self.pending
+
+    def finish(self) -> None:
+        """Bulk-load the new articles still pending."""
+        if self.pending:
+            self.store.bulk_load("".join(self.pending).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            self.bulk_loads += 1
+        self.pending, self.pending_iris, self.pending_quads = [], set(), 0
+
+    def _replace(self, iri: str, ntriples: str) -> None:
+        replace_ntriples(self.store, iri, ntriples)
+        self.transactions += 1
+        if self.transactions % self.flush_every == 0:
+            self.store.flush()
 
 
 OPTIMIZE_AFTER = 1000  # articles loaded by one build

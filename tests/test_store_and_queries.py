@@ -140,16 +140,18 @@ def test_article_writer_bulk_loads_new_articles_and_replaces_old_ones(tmp_path: 
     from extract.store import ArticleWriter
 
     store = open_store(tmp_path / "store")
-    writer = ArticleWriter(store, flush_every=2)
     graph = extraction_graph(extract_article(read_article(SEED)))
+    writer = ArticleWriter(store, flush_every=2, bulk_quads=3 * len(graph))
     ntriples = graph.serialize(format="nt")
-    smaller = graph.serialize(format="nt").splitlines()[:10]
+    smaller = ntriples.splitlines()[:10]
     copy = "https://w3id.org/didar/id/article/copy-{}".format
-    writer.write([(copy(k), ntriples) for k in range(3)])  # one bulk load
-    assert writer.transactions == 0
-    writer.write([(copy(0), "\n".join(smaller)), (copy(3), ntriples), (copy(3), ntriples)])
-    assert writer.transactions == 2  # copy-0 was in the store; copy-3 came twice
-    assert len(article_graphs(store)) == 4
+    assert not writer.write([(copy(0), ntriples), (copy(1), ntriples)])  # pending: under bulk_quads
+    assert article_graphs(store) == []
+    assert writer.write([(copy(2), ntriples)])  # now one bulk load of three
+    assert (writer.bulk_loads, writer.transactions, len(article_graphs(store))) == (1, 0, 3)
+    # copy-0 is in the store: replaced; copy-3 comes twice: bulk-loaded, then replaced
+    assert writer.write([(copy(0), "\n".join(smaller)), (copy(3), ntriples), (copy(3), ntriples)])
+    assert (writer.bulk_loads, writer.transactions, len(article_graphs(store))) == (2, 2, 4)
     assert len(store) == 3 * len(graph) + len({line for line in smaller if line.strip()})
 
 
