@@ -1,6 +1,6 @@
 """`make bench`: throughput, memory, SHACL cost, store load rate and query latency.
 
-Usage: python -m benchmarks.bench [--articles 500] [--build 4000] [--scales 10000,100000]
+Usage: python -m benchmarks.bench [--articles 500] [--build 5000] [--scales 10000,100000]
                                   [--rdflib-timeout 30]
 
 1. Stage rates on --articles generated articles: the bare spaCy tokenizer (the ceiling),
@@ -171,7 +171,7 @@ def full_build(jsonl: Path, store_dir: Path, turtle: Path) -> tuple[float, float
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=500, help="articles for the stage rates and rdflib")
-    parser.add_argument("--build", type=int, default=4000, help="articles for the full build")
+    parser.add_argument("--build", type=int, default=5000, help="articles for the full build")
     parser.add_argument("--scales", default="10000,100000", help="comma-separated article counts for queries")
     parser.add_argument("--rdflib-timeout", type=float, default=30.0)
     args = parser.parse_args()
@@ -229,7 +229,7 @@ def main() -> None:
         template = copy_template(nquads)
         selective = queries.load_query("meetings-in-month")
         for scale in [int(s) for s in args.scales.split(",") if s]:
-            copies = max(1, scale // b)
+            copies = max(1, scale // b)  # --build should divide each scale
             quads = round(per_article * b * copies)
             big = ox.Store(str(work / f"scale-{scale}"))
             stream = io.BufferedReader(CopyStream(template, copies), buffer_size=1 << 20)
