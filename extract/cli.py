@@ -63,6 +63,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_TURTLE, show_default=True)
+@click.option("--turtle/--no-turtle", default=True, show_default=True, help="Write the merged Turtle to --output.")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 @click.option("--table/--no-table", default=True, show_default=True, help="Print the meetings table at the end.")
 @click.option("--dask", "dask_address", metavar="ADDRESS", help="Map extraction over a Dask cluster (tcp://HOST:8786).")
@@ -75,6 +76,7 @@ def build(
     paths: tuple[Path, ...],
     store_dir: Path,
     output: Path,
+    turtle: bool,
     jobs: int,
     table: bool,
     dask_address: str | None,
@@ -96,6 +98,7 @@ def build(
 
     progress = Progress()
     inputs = paths or (Path("seeds"),)
+    turtle_out = output if turtle else None
     try:
         if dask_address:
             from .distributed import build_with_dask
@@ -104,7 +107,7 @@ def build(
                 inputs,
                 dask_address,
                 store_dir,
-                output,
+                turtle_out,
                 partitions_dir=output.parent / "partitions",
                 rejected_dir=output.parent / "rejected",
                 on_outcome=progress,
@@ -114,7 +117,7 @@ def build(
             summary = batch.build(
                 inputs,
                 store_dir,
-                output,
+                turtle_out,
                 rejected_dir=output.parent / "rejected",
                 on_outcome=progress,
                 jobs=jobs,
@@ -127,7 +130,7 @@ def build(
         raise Fail(str(err)) from None
     click.echo(
         f"{len(summary.loaded)} article(s) loaded, {len(summary.rejected)} rejected; "
-        f"store: {store_dir}, Turtle: {output}",
+        f"store: {store_dir}, Turtle: {turtle_out or 'not written'}",
         err=True,
     )
     if summary.rejected:

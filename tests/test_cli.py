@@ -133,3 +133,12 @@ def test_export_trig_has_a_graph_per_article(built: Path, tmp_path: Path) -> Non
     ds.parse(out, format="trig")
     names = {str(g.identifier) for g in ds.graphs() if len(g)}
     assert any(n.startswith("https://w3id.org/didar/id/article/") for n in names)
+
+
+def test_build_without_turtle_fills_the_store_only(tmp_path: Path) -> None:
+    result = run("build", SEED, "--store", tmp_path / "s", "-o", tmp_path / "g.ttl", "--no-turtle", "--no-table")
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "g.ttl").exists()
+    assert "Turtle: not written" in result.stderr
+    rows = json.loads(run("query", "meetings", "--store", tmp_path / "s", "--format", "json").stdout)
+    assert len(rows) == 1
