@@ -50,7 +50,7 @@ class LexiconMatcher:
                 continue  # a place named like a common word (دو، خبر، دوشنبه) is never matched
             by_label.setdefault(f"{kind}|{code}", set()).update(_variants(form))
         for label, forms in sorted(by_label.items()):
-            self.matcher.add(label, [nlp.make_doc(f) for f in sorted(forms)])
+            self.matcher.add(label, [d for f in sorted(forms) for d in _pattern_docs(nlp, f)])
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans["lexicon"] = _labelled_spans(doc, self.matcher(doc))
@@ -92,8 +92,21 @@ def common_words(lexicon: Lexicon) -> frozenset[str]:
 
 
 def _variants(form: str) -> set[str]:
-    """A phrase as written, and with its ZWNJs turned into spaces (as some crawls have it)."""
-    return {form, form.replace("\u200c", " ")}
+    """A phrase as written, with its ZWNJs turned into spaces, and a two-word phrase written as
+    one word (نایب رئیس، نایب‌رئیس، نایبرئیس: crawls and agencies differ)."""
+    variants = {form, form.replace("\u200c", " ")}
+    if form.count(" ") == 1:
+        variants.add(form.replace(" ", "\u200c"))
+    return variants
+
+
+def _pattern_docs(nlp: Language, form: str) -> list[Doc]:
+    """A phrase as the tokenizer splits it, and a one-word phrase also as one token: the
+    tokenizer splits "کشورمان" but not "كشورمان" (Arabic kaf), whose norm is the same."""
+    doc = nlp.make_doc(form)
+    if " " in form or len(doc) == 1:
+        return [doc]
+    return [doc, Doc(nlp.vocab, words=[form])]
 
 
 def _fold_pattern(token: dict[str, object]) -> dict[str, object]:

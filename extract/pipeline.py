@@ -9,12 +9,12 @@ from .article import Article, article_from_text
 from .lexicon import load_lexicon
 from .model import Extraction
 from .nlp import load_pipeline
-from .relate import Relater
+from .language.reader import Reader
 
 
 @cache
-def _relater() -> Relater:
-    return Relater(load_lexicon())
+def _relater() -> Reader:
+    return Reader(load_lexicon())
 
 
 def prepare() -> None:

@@ -1,0 +1,263 @@
+"""Stage 2: mentions of people, found from independent cues and scored by name-likeness.
+
+A person's name is a run of name-like words (see `names`) that a reader would take for a
+name because of at least one cue:
+
+- an office written right before or after it ("سفیر قزاقستان، X Y" / "X Y سفیر قزاقستان");
+- «guillemets» or quotes around it;
+- an honorific before it (آقای، دکتر، مولوی …, not part of the name);
+- its own shape: a given name followed by a surname-like or unknown word, strong enough
+  to stand without another cue ("… در دیدار با سعید کریمی …").
+
+A single word is a name only when quoted; a surname repeated later is linked in `persons`.
+Offices themselves come from `recognize.Analysis` (the office grammar of the lexicon).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon
+from ..model import Evidence
+from ..normalize import fold, fold_name
+from ..recognize import PUNCT, Analysis, NameMention, OfficeMention, Recognizer
+from .names import NameModel
+
+MAX_NAME_TOKENS = 4
+QUOTES_OPEN = {"«", '"', "“", "'", "ˈ", "‘", "״"}
+QUOTES_CLOSE = {"»", '"', "”", "'", "ˈ", "’", "״"}
+BLOCKING_KINDS = {"ROLE", "STATE", "DEMONYM", "TOPIC", "SECTOR", "MODALITY", "GOOD"}
+STRONG_CUE_SCORE = 0.5  # enough name-likeness when an office, a quote or an honorific marks the name
+SHAPE_ONLY_SCORE = 3.0  # enough for a name with no cue but its own shape
+
+
+def is_word(text: str) -> bool:
+    """Letters of the Arabic script only (ZWNJ and diacritics allowed): no digits, dashes or Latin."""
+    return any("\u0620" <= c <= "\u06ff" for c in text) and all(
+        "\u0620" <= c <= "\u065f" or "\u066e" <= c <= "\u06d3" or c in "\u200c\u200d\u0670" for c in text
+    )
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    """ "همتای قزاق خود": an office defined by the other side's, of the state named (if any)."""
+
+    start: int
+    end: int
+    state: str | None
+
+
+class Mentions(Analysis):
+    """Offices (inherited), names found by cues, and counterpart phrases of one document."""
+
+    def __init__(self, rec: Recognizer, doc: Doc, model: NameModel, lexicon: Lexicon) -> None:
+        super().__init__(rec, doc)
+        self.model = model
+        self.counterpart_words = lexicon.word_set("counterpart_words")
+        self.function_words = rec.stop - rec.honorifics
+        self.time_words = lexicon.word_set("time_words") | frozenset(fold(w) for w in lexicon.words["relative_days"])
+        self.calendar = frozenset(fold(w) for name in ("weekdays", "jalali_months", "gregorian_months")
+                                  for w in lexicon.words[name])  # fmt: skip
+
+    # -- token classes ---------------------------------------------------------------------
+
+    @cached_property
+    def scores(self) -> list[float]:
+        return [self.model.score(t.text) for t in self.doc]
+
+    def possible(self, i: int) -> bool:
+        """Could token i belong to a name at all? Offices, states, topics and punctuation cannot;
+        a function or time word can only when the name lists know it as a name (بهمن، جمعه)."""
+        token = self.doc[i]
+        norm = self.norms[i]
+        if not is_word(token.text) or norm in PUNCT:
+            return False
+        if self.model.is_particle(norm) and i not in self.office_tokens:
+            return True
+        if i in self.office_tokens or self.covered.get(i, set()) & (BLOCKING_KINDS | {"CITY", "PROVINCE"}):
+            return False
+        if norm in self.rec.honorifics or norm in self.counterpart_words:
+            return False
+        if norm in self.time_words:
+            return False
+        if norm in self.function_words:
+            return self.model.is_particle(norm) or (self.model.is_given(norm) and not self.dated(i))
+        return self.scores[i] > -2.0 or self.model.is_particle(norm)
+
+    def dated(self, i: int) -> bool:
+        """A month or weekday used as a date: next to a number or "روز"/"ماه"."""
+        near = [self.norms[k] for k in (i - 1, i + 1) if 0 <= k < len(self.doc)]
+        return any(n.isdigit() or n in self.time_words or n in self.calendar for n in near)
+
+    # -- names -----------------------------------------------------------------------------
+
+    @cached_property
+    def counterparts(self) -> list[Counterpart]:
+        found = []
+        for i, norm in enumerate(self.norms):
+            if norm not in self.counterpart_words:
+                continue
+            state, end = self.state_at(i + 1)
+            if end < len(self.doc) and self.norms[end] == "خود":
+                end += 1
+            found.append(Counterpart(i, max(end, i + 1), state))
+        return found
+
+    @cached_property
+    def names(self) -> list[NameMention]:  # type: ignore[override]
+        """Every name mention, left to right, each with the office written next to it."""
+        found: list[NameMention] = []
+        taken: set[int] = set()
+        for start, end, quoted in self.quoted_spans():
+            found.append(self.mention(start, end, quoted=True))
+            taken.update(range(start, end))
+        for start, end in self.runs():
+            for s, e in self.names_in_run(start, end):
+                if not taken & set(range(s, e)):
+                    found.append(self.mention(s, e, quoted=False))
+                    taken.update(range(s, e))
+        found.sort(key=lambda m: m.start)
+        return found
+
+    def quoted_spans(self) -> list[tuple[int, int, bool]]:
+        """ «X Y» or "X Y": 1–4 words that are not an office phrase or a common phrase."""
+        spans = []
+        n = len(self.doc)
+        for i, token in enumerate(self.doc):
+            if token.text not in QUOTES_OPEN:
+                continue
+            j = i + 1
+            while j < n and j - i <= MAX_NAME_TOKENS + 1 and self.doc[j].text not in QUOTES_CLOSE:
+                j += 1
+            if j >= n or self.doc[j].text not in QUOTES_CLOSE or j == i + 1 or j - i > MAX_NAME_TOKENS + 1:
+                continue
+            inner = range(i + 1, j)
+            if any(self.norms[k] in PUNCT or not is_word(self.doc[k].text) for k in inner):
+                continue
+            if any(
+                self.covered.get(k, set()) & {"STATE", "DEMONYM", "TOPIC", "CITY", "PROVINCE"}
+                and not self.model.is_particle(self.norms[k])
+                for k in inner
+            ):
+                continue
+            total = sum(self.scores[k] for k in inner)
+            if total >= 0.5 and (j - i - 1 >= 2 or self.scores[i + 1] >= 1.0):
+                spans.append((i + 1, j, True))
+        return spans
+
+    def runs(self) -> list[tuple[int, int]]:
+        """Maximal runs of possible name words inside one sentence."""
+        runs = []
+        i, n = 0, len(self.doc)
+        while i < n:
+            if not self.possible(i):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and self.possible(j) and not self.doc[j].is_sent_start:
+                j += 1
+            runs.append((i, j))
+            i = j
+        return runs
+
+    def names_in_run(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The name(s) a run holds: the best-scored span next to its cue, else by shape alone."""
+        best: tuple[float, int, int] | None = None
+        for s in range(start, end):
+            for e in range(s + 2, min(end, s + MAX_NAME_TOKENS) + 1):
+                value = self.name_value(s, e)
+                if value is not None and (best is None or value > best[0]):
+                    best = (value, s, e)
+        if best is None:
+            return []
+        _, s, e = best
+        return [*self.names_in_run(start, s), (s, e), *self.names_in_run(e, end)]
+
+    def name_value(self, s: int, e: int) -> float | None:
+        """How good tokens [s, e) are as one name, or None when they are not one."""
+        scores = self.scores[s:e]
+        if self.model.is_particle(self.norms[s]) or self.model.is_particle(self.norms[e - 1]):
+            if not self.norms[e - 1].startswith(("زاده", "پور")):
+                return None
+        inner = [sc for k, sc in zip(range(s, e), scores, strict=True) if not self.model.is_particle(self.norms[k])]
+        if min(inner, default=-3.0) < -0.5:
+            return None
+        total = sum(inner)
+        cues = self.cues(s, e)
+        first_given = self.model.is_given(self.norms[s])
+        if cues and total >= STRONG_CUE_SCORE:
+            return total + 2.0 * len(cues) + (e - s) * 0.1
+        if first_given and total >= SHAPE_ONLY_SCORE and all(sc > 0 for sc in inner):
+            return total
+        return None
+
+    def cues(self, s: int, e: int) -> list[str]:
+        """The independent cues that mark tokens [s, e) as a name."""
+        found = []
+        before = s - 1
+        while before >= 0 and self.doc[before].text in {"،", ","}:
+            before -= 1
+        if before >= 0 and (before in self.office_tokens or self.counterpart_at(before)):
+            found.append("office-before")
+        after = e
+        while after < len(self.doc) and self.doc[after].text in {"،", ","}:
+            after += 1
+        if after < len(self.doc) and (self.office_starts.get(after) is not None or self.counterpart_at(after)):
+            found.append("office-after")
+        if s > 0 and self.norms[s - 1] in self.rec.honorifics:
+            found.append("honorific")
+        if self.opens_clause(s):
+            found.append("subject")
+        if s > 0 and self.norms[s - 1] in {"با", "و"} and e < len(self.doc) and self.norms[e] in {"را", "دیدار", "ملاقات"}:
+            found.append("object")
+        return found
+
+    def opens_clause(self, s: int) -> bool:
+        """Is token s the first of a clause: a sentence, or what follows a lead or a dateline?"""
+        if self.doc[s].is_sent_start:
+            return True
+        prev = self.doc[s - 1].text
+        if prev in {"-", "–", "—", "ـ", ":", "؛"}:
+            return True
+        lead = self.norms[max(0, s - 12) : s]
+        return prev in {"،", ","} and "گزارش" in lead
+
+    @cached_property
+    def office_starts(self) -> dict[int, OfficeMention]:
+        return {o.start: o for o in self.offices}
+
+    def counterpart_at(self, i: int) -> bool:
+        return any(c.start <= i < c.end for c in self.counterparts)
+
+    def mention(self, start: int, end: int, quoted: bool) -> NameMention:
+        span = self.doc[start:end]
+        return NameMention(
+            span.text,
+            fold_name(span.text),
+            start,
+            end,
+            Evidence(span.start_char, span.end_char, span.text),
+            self.adjacent_office(start, end),
+            quoted,
+        )
+
+    def adjacent_office(self, start: int, end: int) -> OfficeMention | None:
+        """The office written right after the name (past «» and a comma), else right before it."""
+        after = end
+        while after < len(self.doc) and self.doc[after].text in QUOTES_CLOSE | {"،", ","}:
+            after += 1
+        office = self.office_starts.get(after)
+        if office is not None:
+            return office
+        before = start - 1
+        while before >= 0 and (self.doc[before].text in QUOTES_OPEN | {"،", ","} or self.norms[before] in
+                               self.rec.honorifics):  # fmt: skip
+            before -= 1
+        return next((o for o in self.offices if o.end == before + 1), None)
+
+    def surname_tokens(self, i: int) -> bool:
+        """Could token i be a surname said alone (not an office, place or common word)?"""
+        return self.possible(i) and fold(self.doc[i].text) not in self.function_words

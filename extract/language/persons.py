@@ -1,0 +1,135 @@
+"""Stage 3: the people of the document — name mentions clustered, offices gathered, references linked.
+
+- Full names are clustered by their words: a later or earlier surname, or the full name
+  after a surname, is the same person (`PersonRecord.matches`, `is_suffix`).
+- Each person collects every office written next to any of their mentions.
+- A surname said alone anywhere (title, lead, body) becomes a reference to that person.
+- An office written alone ("استاندار یزد") refers to the one person who holds that post
+  in this document; with several holders, to the nearest one named before it.
+- A counterpart phrase next to a name ("همتای قزاق خود، X") gives that person the other
+  side's role, for the state it names (resolved in `frames`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..model import Office
+from ..normalize import fold_name
+from ..people import PersonRecord, is_suffix
+from ..recognize import NameMention, OfficeMention
+from .mentions import Mentions
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Tokens [start, end) that refer to a person: a name, a surname, an office or a counterpart."""
+
+    start: int
+    end: int
+    person: PersonRecord
+    kind: str  # name | surname | office | counterpart
+
+
+@dataclass
+class People:
+    persons: list[PersonRecord] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    counterpart_of: dict[int, str | None] = field(default_factory=dict)  # id(person) -> state of "همتای X"
+    slots: list[PersonRecord] = field(default_factory=list)  # offices whose holder the text has not named yet
+
+    def is_slot(self, person: PersonRecord) -> bool:
+        return any(person is s for s in self.slots)
+
+    def at(self, start: int, end: int) -> list[Reference]:
+        return [r for r in self.references if start <= r.start < end]
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in (fold_name(w) for w in text.split()) if t]
+
+
+class PersonLinker:
+    """Builds the `People` of one document from its `Mentions`."""
+
+    def __init__(self, same_post: Callable[[Office | None, Office], bool]) -> None:
+        self.same_post = same_post
+
+    def __call__(self, mentions: Mentions) -> People:
+        people = People()
+        for mention in mentions.names:
+            person = self.person_for(people, mention)
+            if person is not None:
+                people.references.append(Reference(mention.start, mention.end, person, "name"))
+                self.note_counterpart(mentions, people, mention, person)
+        self.link_surnames(mentions, people)
+        self.link_offices(mentions, people)
+        people.references.sort(key=lambda r: (r.start, -r.end))
+        return people
+
+    def person_for(self, people: People, mention: NameMention) -> PersonRecord | None:
+        tokens = _tokens(mention.text)
+        if not tokens:
+            return None
+        for person in people.persons:
+            if person.matches(tokens) or is_suffix(person.tokens, tokens):
+                if len(tokens) > len(person.tokens):  # the full name came after a surname
+                    person.name, person.tokens, person.evidence = mention.text, tokens, mention.evidence
+                if mention.office is not None:
+                    person.offices.append(mention.office.office)
+                return person
+        if len(tokens) < 2 and not mention.quoted:
+            return None
+        person = PersonRecord(mention.text, tokens, mention.evidence)
+        if mention.office is not None:
+            person.offices.append(mention.office.office)
+        people.persons.append(person)
+        return person
+
+    @staticmethod
+    def note_counterpart(mentions: Mentions, people: People, mention: NameMention, person: PersonRecord) -> None:
+        for c in mentions.counterparts:
+            gap = [mentions.doc[k].text for k in range(c.end, mention.start)] + [
+                mentions.doc[k].text for k in range(mention.end, c.start)
+            ]
+            if all(t in {"،", ",", "«", "»"} for t in gap) and (c.end <= mention.start or c.start >= mention.end):
+                people.counterpart_of.setdefault(id(person), c.state)
+
+    @staticmethod
+    def link_surnames(mentions: Mentions, people: People) -> None:
+        """Single words (or last two words) equal to a known person's surname refer to that person."""
+        taken = {i for r in people.references for i in range(r.start, r.end)}
+        by_last: dict[str, list[PersonRecord]] = {}
+        for person in people.persons:
+            if len(person.tokens) >= 2:
+                by_last.setdefault(person.tokens[-1], []).append(person)
+        for i in range(len(mentions.doc)):
+            if i in taken or not mentions.surname_tokens(i):
+                continue
+            holders = by_last.get(fold_name(mentions.doc[i].text), [])
+            if len(holders) == 1:
+                people.references.append(Reference(i, i + 1, holders[0], "surname"))
+                office = mentions.adjacent_office(i, i + 1)
+                if office is not None:
+                    holders[0].offices.append(office.office)
+
+    def link_offices(self, mentions: Mentions, people: People) -> None:
+        """An office written with no name refers to the person who holds that post here."""
+        attached = {m.office.start for m in mentions.names if m.office is not None}
+        attached |= {o.start for r in people.references for o in mentions.offices if o.end == r.start}
+        for office in mentions.offices:
+            if office.start in attached:
+                continue
+            holders = [p for p in people.persons if any(self.same_post(o, office.office) for o in p.offices)]
+            if len(holders) > 1:
+                named = [r for r in people.references if r.person in holders and r.start < office.start]
+                holders = [named[-1].person] if named else holders[:1]
+            if not holders:
+                holders = [s for s in people.slots if self.same_post(s.office(), office.office)][-1:]
+            if not holders and office.office.evidence is not None:
+                slot = PersonRecord("", [], office.office.evidence, [office.office])
+                people.slots.append(slot)
+                holders = [slot]
+            if holders:
+                people.references.append(Reference(office.start, office.end, holders[0], "office"))

@@ -1,0 +1,338 @@
+"""Stage 5: the reader — one parsed article in, its `Extraction` out.
+
+mentions -> persons -> frames -> meetings (date, place, offices, topics) -> statements -> proposals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span
+
+from ..article import Article
+from ..dates import DateMention, DateReader, best_date
+from ..lexicon import Lexicon
+from ..model import Evidence, Extraction, Location, Meeting, Office, Participant, Person, TopicMention
+from ..normalize import fold_name
+from ..people import PersonRecord
+from ..proposals import ProposalFinder
+from ..recognize import Recognizer
+from ..statements import StatementFinder
+from ..topics import TopicReader, before_quote
+from .frames import FrameReader, MeetingDraft, trim_end
+from .mentions import Mentions
+from .names import NameModel
+from .persons import People, PersonLinker
+
+
+class Reader:
+    """Turns one parsed article into an `Extraction` (a spaCy-component-like callable)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.recognizer = Recognizer(lexicon)
+        self.names = NameModel(lexicon)
+        self.linker = PersonLinker(self.same_post)
+        self.frames = FrameReader(lexicon)
+        self.dates = DateReader(lexicon)
+        self.home = str(lexicon.words["home_state"])
+        self.lead_markers = lexicon.word_set("lead_markers")
+        self.ordinals = lexicon.word_map("ordinal_references")
+        self.missions = lexicon.word_set("mission_words")
+        self.topic_reader = TopicReader(lexicon)
+        self.statement_finder = StatementFinder(lexicon)
+        self.proposal_finder = ProposalFinder(lexicon)
+
+    def __call__(self, article: Article, doc: Doc) -> Extraction:
+        mentions = Mentions(self.recognizer, doc, self.names, self.lex)
+        people = self.linker(mentions)
+        body_start = article.body_start
+        drafts = self.frames(doc, people, lambda sent: self.clause_start(sent, body_start))
+        self.fill_slots(people, drafts, body_start)
+        drafts = [d for d in drafts if len(d.people) >= 2 and not self.multilateral(d)]
+        self.resolve_counterparts(people, drafts)
+        meetings = [self.build(article, mentions, d, n) for n, d in enumerate(drafts, 1)]
+        found = self.statement_finder(
+            mentions,
+            [d.people for d in drafts],
+            lambda sent: self.clause_start(sent, body_start),
+            lambda sent: self.referenced(sent, drafts),
+            lambda person, office: isinstance(office, Office) and self.same_post(person.office(), office),
+        )
+        statements, proposals = self.proposal_finder(doc, found, meetings)
+        return Extraction(article, tuple(meetings), tuple(statements), tuple(proposals))
+
+    # -- clauses and references ------------------------------------------------------------
+
+    def clause_start(self, sent: Span, body_start: int) -> int:
+        """Skip the date line, a lead ("به گزارش …،") or a dateline ("زاهدان-") opening the sentence."""
+        first = sent.start
+        while first < sent.end and (sent.doc[first].idx < body_start or sent.doc[first].is_space):
+            first += 1
+        body = sent.doc[first : sent.end]
+        norms = [t.norm_ for t in body]
+        if " ".join(norms[:2]) in self.lead_markers:
+            for k, norm in enumerate(norms[:25]):
+                if norm in {"،", ",", "؛", ":"}:
+                    return first + k + 1
+        dashes = [k for k, token in enumerate(body[:6]) if token.text in {"-", "–", "—", "ـ"}]
+        return first + dashes[-1] + 1 if dashes else first
+
+    def referenced(self, sent: Span, drafts: list[MeetingDraft]) -> int | None:
+        """The meeting a sentence speaks of ("در دیدار دوم …", "در این دیدار …"), as an index."""
+        norms = [t.norm_ for t in sent]
+        for k in range(len(norms) - 1):
+            if norms[k] in {"دیدار", "نشست", "ملاقات"} and norms[k + 1] in self.ordinals:
+                index = self.ordinals[norms[k + 1]] - 1
+                return index if index < len(drafts) else None
+        earlier = [k for k, d in enumerate(drafts) if d.sentence.start <= sent.start]
+        return earlier[-1] if earlier else (0 if drafts else None)
+
+    def same_post(self, held: Office | None, written: Office) -> bool:
+        """Does an office written alone name the post a participant holds? A national office
+        written without its state ("وزیر راه و شهرسازی") is the home state's."""
+        if held is None or held.role != written.role:
+            return False
+        national = self.lex.roles[written.role].scope == "national"
+        place = written.jurisdiction or written.sending or (self.home if national else None)
+        held_place = held.jurisdiction or held.sending or (self.home if national else None)
+        return place is None or held_place is None or place == held_place
+
+    # -- people in meetings ----------------------------------------------------------------
+
+    def fill_slots(self, people: People, drafts: list[MeetingDraft], body_start: int) -> None:
+        """An office a meeting names with no holder ("استاندار یزد … را به حضور پذیرفت") is held by
+        the one participant named without an office ("رضا قاسمی در این دیدار …"), in this
+        meeting or in another report of it that shares a participant. Offices of its reporting
+        frames are filled first; then an office opening a later clause ("وزیر نفت ایران افزود")
+        is given to the one participant of the meeting it speaks of who still lacks one."""
+        for draft in drafts:
+            for slot in self.slots_of(people, draft):
+                free = self.free(people, [draft])
+                if not free:
+                    free = self.free(people, [d for d in drafts if d is not draft and self.related(people, d, draft)])
+                if len(free) == 1:
+                    self.fill(slot, free[0], drafts)
+        for slot in people.slots:
+            if any(d.has(slot) for d in drafts):
+                continue
+            for ref in (r for r in people.references if r.person is slot):
+                token = ref.start
+                sent = self.doc_of(drafts).__getitem__(token).sent if drafts else None
+                if sent is None or token != self.clause_start(sent, body_start):
+                    continue
+                index = self.referenced(sent, drafts)
+                if index is None or drafts[index].sentence.start > sent.start:
+                    continue
+                free = self.free(people, [drafts[index]])
+                if len(free) == 1:
+                    office = slot.office()
+                    if office is not None:
+                        free[0].offices.append(office)
+                    break
+        for draft in drafts:
+            for slot in [p for p in draft.people if people.is_slot(p)]:
+                draft.remove(slot)
+        merged: list[MeetingDraft] = []
+        for draft in drafts:  # a slot filled in two meetings may have made them one
+            same = next((m for m in merged if sum(1 for p in draft.people if m.has(p)) >= 2), None)
+            if same is None:
+                merged.append(draft)
+                continue
+            same.frames += draft.frames
+            for person in draft.people:
+                if not same.has(person):
+                    same.people.append(person)
+                    same.mentions[id(person)] = draft.mentions[id(person)]
+        drafts[:] = merged
+
+    @staticmethod
+    def doc_of(drafts: list[MeetingDraft]) -> Doc:
+        return drafts[0].sentence.doc
+
+    @staticmethod
+    def slots_of(people: People, draft: MeetingDraft) -> list[PersonRecord]:
+        """The meeting's unfilled offices, those of its reporting frames first, in text order."""
+        ordered = [r for f in draft.frames if f.new for r in f.refs] + [r for f in draft.frames if not f.new for r in f.refs]
+        out: list[PersonRecord] = []
+        for ref in ordered:
+            if people.is_slot(ref.person) and all(ref.person is not s for s in out) and draft.has(ref.person):
+                out.append(ref.person)
+        return out
+
+    @staticmethod
+    def free(people: People, drafts: list[MeetingDraft]) -> list[PersonRecord]:
+        out: list[PersonRecord] = []
+        for draft in drafts:
+            for p in draft.people:
+                if not people.is_slot(p) and p.office() is None and all(p is not q for q in out):
+                    out.append(p)
+        return out
+
+    @staticmethod
+    def related(people: People, a: MeetingDraft, b: MeetingDraft) -> bool:
+        return any(b.has(p) for p in a.people if not people.is_slot(p))
+
+    @staticmethod
+    def fill(slot: PersonRecord, person: PersonRecord, drafts: list[MeetingDraft]) -> None:
+        office = slot.office()
+        if office is not None:
+            person.offices.append(office)
+        for draft in drafts:
+            if draft.has(slot):
+                draft.replace(slot, person)
+
+    def resolve_counterparts(self, people: People, drafts: list[MeetingDraft]) -> None:
+        """ "همتای قزاق خود، X": X holds the role of the other side, for the state named."""
+        for draft in drafts:
+            for person in draft.people:
+                if id(person) not in people.counterpart_of or person.offices:
+                    continue
+                others = [p.office() for p in draft.people if p is not person and p.office() is not None]
+                if others and others[0] is not None:
+                    state = people.counterpart_of[id(person)]
+                    person.offices.append(Office(others[0].role, sending=state, evidence=person.evidence))
+
+    def multilateral(self, draft: MeetingDraft) -> bool:
+        """A session with several delegations: three or more states represented."""
+        states = {self.represents(p.office()) for p in draft.people}
+        return len(states - {None}) >= 3
+
+    def represents(self, office: Office | None) -> str | None:
+        if office is None:
+            return None
+        if office.sending is not None:
+            return office.sending
+        return self.home if self.lex.roles[office.role].scope != "diplomatic" else None
+
+    # -- building ----------------------------------------------------------------------------
+
+    def build(self, article: Article, mentions: Mentions, draft: MeetingDraft, index: int) -> Meeting:
+        doc = mentions.doc
+        new = [f for f in draft.frames if f.new]
+        dates: list[DateMention] = []
+        for frame in new:
+            dates += self.dates.read(doc, frame.clause_start, frame.sentence.end, article.published)
+        if not dates:
+            for frame in draft.frames:
+                dates += self.dates.read(doc, frame.clause_start, frame.sentence.end, article.published)
+        chosen = best_date(dates)
+        location = self.location(mentions, draft)
+        where = location.country if location else None
+        participants = tuple(self.participant(p, self.evidence(doc, draft, p), where) for p in draft.people)
+        cameo, mode, visitor, host = self.visit(doc, draft, participants)
+        return Meeting(
+            index=index,
+            date=chosen.date if chosen else article.published,
+            location=location,
+            participants=participants,
+            topics=self.topics(mentions, draft),
+            evidence=Recognizer.evidence(doc, draft.clause_start, trim_end(draft.sentence)),
+            date_evidence=Recognizer.evidence(doc, chosen.start, chosen.end) if chosen else None,
+            cameo=cameo,
+            plover_mode=mode,
+            visitor=visitor,
+            host=host,
+        )
+
+    @staticmethod
+    def evidence(doc: Doc, draft: MeetingDraft, person: PersonRecord) -> Evidence:
+        """The person's full name where the meeting's frames write it, else where the text first does."""
+        for frame in draft.frames:
+            for ref in frame.refs:
+                span = doc[ref.start : ref.end]
+                if ref.person is person and fold_name(span.text) == "".join(person.tokens):
+                    return Recognizer.evidence(doc, ref.start, ref.end)
+        return person.evidence
+
+    def participant(self, record: PersonRecord, evidence: Evidence, where: str | None) -> Participant:
+        office = record.office()
+        represents: str | None = None
+        if office is not None:
+            role = self.lex.roles[office.role]
+            represents = office.sending
+            if role.scope == "diplomatic" and office.receiving is None and office.sending not in (None, self.home):
+                office = replace(office, receiving=self.home)
+            if role.scope == "subnational" and represents is None:
+                represents = where or self.home  # a mayor or governor of the place of the meeting
+            if role.scope == "national" and represents is None:
+                represents = self.home
+        person = Person(fold_name(record.name), record.name, record.evidence)
+        return Participant(person, office, represents, evidence)
+
+    def visit(
+        self, doc: Doc, draft: MeetingDraft, participants: tuple[Participant, ...]
+    ) -> tuple[str, str | None, Person | None, Person | None]:
+        """CAMEO 043 when the text has someone host ("میزبان … بود", "به حضور پذیرفت"), 042 when
+        someone travelled to the meeting ("… که به تبریز سفر کرده است"), else 040."""
+        by_position = sorted(zip(draft.people, participants, strict=True), key=lambda pp: draft.mentions[id(pp[0])].start)
+        people = [p.person for _, p in by_position]
+        sent = draft.sentence
+        norms = [t.norm_ for t in sent]
+        hosting = any(n in {"میزبان", "پذیرای"} for n in norms) or any(
+            a == "حضور" and b in {"پذیرفت", "پذیرفتند"} for a, b in zip(norms, norms[1:], strict=False)
+        )
+        if hosting and len(people) >= 2:
+            return "043", "host", people[1], people[0]
+        travel = [t.i for t in sent if t.norm_ in {"سفر", "سفری"}]
+        if travel:
+            before = [
+                (draft.mentions[id(r)].start, p.person)
+                for r, p in by_position
+                if draft.mentions[id(r)].start < travel[0]
+            ]
+            if before:
+                visitor = max(before, key=lambda b: b[0])[1]
+                others = [p for p in people if p.key != visitor.key]
+                return "042", "visit", visitor, others[0] if len(others) == 1 else None
+        return "040", None, None, None
+
+    def location(self, mentions: Mentions, draft: MeetingDraft) -> Location | None:
+        """Where the meeting was held: a city (or province) in the meeting's sentences outside
+        offices and names, preferring one right after "در"; the reporting frames first."""
+        blocked: set[int] = set()
+        for m in mentions.names:
+            blocked.update(range(m.start, m.end))
+        for o in mentions.offices:
+            blocked.update(range(o.start, o.end))
+        ordered = [f for f in draft.frames if f.new] + [f for f in draft.frames if not f.new]
+        for frame in ordered:
+            found = self.place_in(mentions.doc, frame.clause_start, before_quote(frame.sentence), blocked)
+            if found is not None:
+                return found
+        return None
+
+    def place_in(self, doc: Doc, start: int, end: int, blocked: set[int]) -> Location | None:
+        candidates: list[tuple[int, Span]] = []
+        for span in doc.spans["lexicon"]:
+            if span.label_ not in {"CITY", "PROVINCE"} or not start <= span.start < end:
+                continue
+            if any(i in blocked for i in range(span.start, span.end)):
+                continue
+            before = [t.norm_ for t in doc[max(start, span.start - 4) : span.start]]
+            if any(w in self.missions for w in before):
+                continue
+            after_dar = bool(before) and (before[-1] == "در" or before[-2:] == ["در", "شهر"])
+            if span.label_ == "PROVINCE" and not after_dar:
+                continue
+            rank = (0 if after_dar else 1) * 2 + (0 if span.label_ == "CITY" else 1)
+            candidates.append((rank, span))
+        if not candidates:
+            return self.named_city(doc, start, end, blocked)
+        _, best = min(candidates, key=lambda c: (c[0], c[1].start))
+        place = self.lex.places[best.kb_id_]
+        return Location(best.text, place.key, place.country or None, Recognizer.evidence(doc, best.start, best.end))
+
+    @staticmethod
+    def named_city(doc: Doc, start: int, end: int, blocked: set[int]) -> Location | None:
+        """ "در شهر X": the text itself says X is a city, even one the gazetteer lacks."""
+        for i in range(start, end - 2):
+            if [doc[i].norm_, doc[i + 1].norm_] == ["در", "شهر"] and i + 2 not in blocked and doc[i + 2].is_alpha:
+                return Location(doc[i + 2].text, None, None, Recognizer.evidence(doc, i + 2, i + 3))
+        return None
+
+    def topics(self, mentions: Mentions, draft: MeetingDraft) -> tuple[TopicMention, ...]:
+        """Topics of this meeting, read from its sentences, quoted speech excluded."""
+        first = draft.frames[0]
+        related = [(f.sentence.start, before_quote(f.sentence)) for f in draft.frames[1:]]
+        return self.topic_reader(mentions.doc, (first.clause_start, before_quote(first.sentence)), related)
