@@ -138,10 +138,20 @@ def _install_norms(nlp: Language) -> None:
         lexeme.norm_ = fold(lexeme.orth_)
 
 
+def _split_quote_marks(nlp: Language) -> None:
+    """Quote-like marks some agencies put around names (ˈ, ’, ‘) are tokens of their own."""
+    marks = ["ˈ", "ʼ", "’", "‘", "ʻ"]
+    prefixes = list(nlp.Defaults.prefixes or []) + marks
+    suffixes = list(nlp.Defaults.suffixes or []) + marks
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search  # type: ignore[union-attr]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
+
+
 @cache
 def load_pipeline() -> Language:
     """The Persian pipeline (built once per process)."""
     nlp = spacy.blank("fa")
+    _split_quote_marks(nlp)
     _install_norms(nlp)
     nlp.add_pipe("didar_sentences")
     nlp.add_pipe("didar_lexicon")

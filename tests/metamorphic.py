@@ -811,15 +811,8 @@ def _lead_sentence(body: str, spans: dict[str, NameSpan]) -> Span | None:
 def _remove_name(body: str, item: Titled) -> tuple[str, int]:
     """The body without the participant's name next to the office, and where the removal was."""
     span, office = item.span, item.office
-    if not item.office_first:  # NAME[،] OFFICE[،] -> OFFICE[،]
-        end = office.start
-        after = body[office.end :]
-        new_after = after
-        if item.comma_between and after.lstrip(" ").startswith("،"):
-            new_after = after.lstrip(" ")[1:]  # the pair of commas around the office goes
-            if not new_after.startswith((" ", "\n")):
-                new_after = " " + new_after
-        return body[: span.start] + body[end : office.end] + new_after, span.start
+    if not item.office_first:  # NAME[،] OFFICE -> OFFICE
+        return body[: span.start] + body[office.start :], span.start
     # OFFICE[،] NAME[،] -> OFFICE
     after = body[span.end :]
     stripped = after.lstrip(" ")
@@ -952,11 +945,16 @@ def _key(found: str, table: dict[str, str]) -> str:
 
 
 def meeting_phrase(text: str, gold: dict) -> str | None:
-    """The (first) meeting predicate replaced by an equivalent one: "دیدار کرد" -> "ملاقات و
+    """The meeting predicate (of the sentence first naming a participant, else the first in the
+    text, titles aside) replaced by an equivalent one: "دیدار کرد" -> "ملاقات و
     گفت‌وگو کرد", "دیدار و گفت‌وگو کرد" -> "دیدار و رایزنی کرد", "در دیدار با" -> "در ملاقات با"…"""
     header, body = split_header(text)
-    match = _meeting_regex().search(body)
-    if not match:
+    lead = _lead_sentence(body, find_names(body, gold))
+    match = _meeting_regex().search(body, lead.start, lead.end) if lead else None
+    if match is None:
+        texts = [p for p in paragraphs(body) if not p.headline]
+        match = next((m for p in texts if (m := _meeting_regex().search(body, p.start, p.end))), None)
+    if match is None:
         return None
     if match.group("frame"):
         new = MEETING_FRAMES[_key(match.group("frame"), MEETING_FRAMES)]

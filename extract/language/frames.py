@@ -25,7 +25,6 @@ from spacy.tokens import Doc, Span
 from ..lexicon import Lexicon
 from ..people import PersonRecord
 from ..recognize import PUNCT
-from ..topics import before_quote
 from .persons import People, Reference
 
 CHAIN_WORDS = {"با", "و", "،", ",", "«", "»", '"', "را", "همراه", "همچنین", "نیز"}
@@ -180,7 +179,7 @@ class FrameReader:
         frames: list[Frame] = []
         for sent in doc.sents:
             start = clause_start(sent)
-            end = before_quote(sent)
+            end = speech_start(sent, start)
             refs = [r for r in people.at(start, end)]
             for k, new in self.predicates(doc, start, end):
                 if new and self.excluded(sent):
@@ -251,6 +250,11 @@ def _unique_refs(refs: list[Reference]) -> list[Reference]:
         if all(r.person is not ref.person for r in out):
             out.append(ref)
     return out
+
+
+def speech_start(sent: Span, start: int) -> int:
+    """Where quoted speech begins after the clause start (a dateline's colon comes before it)."""
+    return next((t.i for t in sent.doc[start : sent.end] if t.text == ":"), sent.end)
 
 
 def trim_end(sent: Span) -> int:

@@ -31,7 +31,7 @@ QUOTES_OPEN = {"«", '"', "“", "'", "ˈ", "‘", "״"}
 QUOTES_CLOSE = {"»", '"', "”", "'", "ˈ", "’", "״"}
 BLOCKING_KINDS = {"ROLE", "STATE", "DEMONYM", "TOPIC", "SECTOR", "MODALITY", "GOOD"}
 STRONG_CUE_SCORE = 0.5  # enough name-likeness when an office, a quote or an honorific marks the name
-SHAPE_ONLY_SCORE = 3.0  # enough for a name with no cue but its own shape
+SHAPE_ONLY_SCORE = 2.0  # enough for a name with no cue but its own shape
 
 
 def is_word(text: str) -> bool:
@@ -187,10 +187,12 @@ class Mentions(Analysis):
             return None
         total = sum(inner)
         cues = self.cues(s, e)
+        if self.norms[e - 1] in self.calendar:
+            return None  # "بیست‌وهشتم مهر": a date, not a name
         first_given = self.model.is_given(self.norms[s])
         if cues and total >= STRONG_CUE_SCORE:
             return total + 2.0 * len(cues) + (e - s) * 0.1
-        if first_given and total >= SHAPE_ONLY_SCORE and all(sc > 0 for sc in inner):
+        if first_given and total >= SHAPE_ONLY_SCORE and min(inner) >= 0 and inner[-1] >= 1.0:
             return total
         return None
 

@@ -118,9 +118,10 @@ class PersonLinker:
         """An office written with no name refers to the person who holds that post here."""
         attached = {m.office.start for m in mentions.names if m.office is not None}
         attached |= {o.start for r in people.references for o in mentions.offices if o.end == r.start}
+        in_names = {i for m in mentions.names for i in range(m.start, m.end)}
         for office in mentions.offices:
-            if office.start in attached:
-                continue
+            if office.start in attached or in_names & set(range(office.start, office.end)):
+                continue  # "سلطان بن …": a title word inside a name is no office
             holders = [p for p in people.persons if any(self.same_post(o, office.office) for o in p.offices)]
             if len(holders) > 1:
                 named = [r for r in people.references if r.person in holders and r.start < office.start]

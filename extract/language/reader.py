@@ -108,9 +108,12 @@ class Reader:
         is given to the one participant of the meeting it speaks of who still lacks one."""
         for draft in drafts:
             for slot in self.slots_of(people, draft):
-                free = self.free(people, [draft])
+                free = self.free(people, [draft], slot)
                 if not free:
-                    free = self.free(people, [d for d in drafts if d is not draft and self.related(people, d, draft)])
+                    others = [d for d in drafts if d is not draft and self.related(people, d, draft)]
+                    free = self.free(people, others, slot)
+                if not free:
+                    free = self.newcomers(people, drafts, slot)
                 if len(free) == 1:
                     self.fill(slot, free[0], drafts)
         for slot in people.slots:
@@ -161,13 +164,30 @@ class Reader:
         return out
 
     @staticmethod
-    def free(people: People, drafts: list[MeetingDraft]) -> list[PersonRecord]:
+    def free(people: People, drafts: list[MeetingDraft], slot: PersonRecord | None = None) -> list[PersonRecord]:
+        """Participants named without an office, who could hold `slot` (two people named in the
+        slots of one frame are two people)."""
         out: list[PersonRecord] = []
         for draft in drafts:
+            apart = {id(r.person) for f in draft.frames if any(r.person is slot for r in f.refs) for r in f.refs}
             for p in draft.people:
-                if not people.is_slot(p) and p.office() is None and all(p is not q for q in out):
-                    out.append(p)
+                if people.is_slot(p) or p.office() is not None or id(p) in apart or any(p is q for q in out):
+                    continue
+                out.append(p)
         return out
+
+    @staticmethod
+    def newcomers(people: People, drafts: list[MeetingDraft], slot: PersonRecord) -> list[PersonRecord]:
+        """People named without an office after the slot's first mention and in no meeting yet
+        ("… سرکنسول روسیه نیز در این دیدار …" then "آرتیوم واسیلیف همچنین …")."""
+        first = min((r.start for r in people.references if r.person is slot), default=0)
+        return [
+            p
+            for p in people.persons
+            if p.office() is None
+            and not any(d.has(p) for d in drafts)
+            and any(r.person is p and r.start > first for r in people.references)
+        ]
 
     @staticmethod
     def related(people: People, a: MeetingDraft, b: MeetingDraft) -> bool:
