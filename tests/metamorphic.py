@@ -116,7 +116,7 @@ def paragraphs(body: str) -> list[Span]:
         if stripped:
             start = pos + len(line) - len(line.lstrip())
             end = pos + len(line.rstrip())
-            headline = not re.search(r"[.!؟?]$", stripped) or len(stripped.split()) < 6
+            headline = not re.search(r"[.!؟?]$", stripped) or len(stripped.split()) < 3
             out.append(Span(start, end, n, headline))
         pos += len(line) + 1
     return out
@@ -575,7 +575,7 @@ def arabic_letters(text: str, gold: dict) -> str | None:
 
 _EASTERN_DIGITS = "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩"
 _TO_ASCII = str.maketrans(_EASTERN_DIGITS, "0123456789" * 2)
-_ASCII_RUN = re.compile(r"(?<![A-Za-z])[0-9]+(?![A-Za-z])")
+_ASCII_RUN = re.compile(r"(?<![A-Za-z0-9])[0-9]+(?![A-Za-z0-9])")
 
 
 def digits(text: str, gold: dict) -> str | None:

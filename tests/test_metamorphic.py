@@ -175,7 +175,11 @@ def test_name_later() -> None:
 
 
 def test_meeting_phrase_keeps_agreement() -> None:
-    assert mm.meeting_phrase(HEAD + LEAD, GOLD) == HEAD + LEAD.replace("دیدار کرد", "ملاقات و گفت‌وگو کرد")
+    article = HEAD + LEAD + "\n\n" + LATER
+    assert mm.meeting_phrase(article, GOLD) == article.replace("دیدار کرد", "ملاقات و گفت‌وگو کرد")
+    # inserted words follow the article's orthography (here: no ZWNJ, Arabic letters)
+    crawl = mm.arabic_letters(mm.zwnj_lost(article, GOLD) or "", GOLD) or ""
+    assert mm.meeting_phrase(crawl, GOLD) == crawl.replace("ديدار كرد", "ملاقات و گفتوگو كرد")
     plural = "وزیران دو کشور امروز در تهران دیدار و گفت‌وگو کردند و همکاری‌ها را بررسی کردند."
     assert mm.meeting_phrase(plural, {}) == plural.replace("دیدار و گفت‌وگو کردند", "دیدار و رایزنی کردند")
     assert mm.meeting_phrase("وزیر امروز در دیدار با سفیر گفت: همکاری ادامه دارد.", {}) == (

@@ -101,6 +101,7 @@ class FrameReader:
         self.split_cues = lexicon.word_set("split_cues")
         self.honorifics = lexicon.word_set("honorifics")
         self.attendance = {"حضور", "حاضر", "همراهی", "همراه", "مشارکت"}
+        self.counterpart_tokens: frozenset[int] = frozenset()
 
     # -- predicates --------------------------------------------------------------------------
 
@@ -112,7 +113,8 @@ class FrameReader:
             norm = norms[k]
             receiving = norm in {"پذیرفت", "پذیرفتند"} and k > 0 and norms[k - 1] in {"حضور", "را"}
             hosting = norm in {"پذیرای", "میزبان"}
-            if not (norm in self.nouns or receiving or hosting):
+            visiting = norm in {"دفتر", "مقر"} and k >= 2 and norms[k - 2 : k] == ["حضور", "در"]  # "با حضور در دفتر X"
+            if not (norm in self.nouns or receiving or hosting or visiting):
                 continue
             following = norms[k + 1 : min(end, k + 3)]
             if any(w in self.multilateral for w in following) and not (following and following[0] == "با"):
@@ -128,14 +130,21 @@ class FrameReader:
                 found.append((k, True))
         return found
 
-    def excluded(self, sent: Span) -> bool:
-        """A call, a plan or a cancelled meeting: no encounter took place."""
+    def excluded(self, sent: Span, start: int, k: int) -> bool:
+        """A call, a plan or a cancelled meeting: no encounter took place. A call anywhere in
+        the sentence; a future or a plan in the predicate's own verb group or clause."""
+        doc = sent.doc
         norms = [t.norm_ for t in sent]
-        pairs = {" ".join(norms[k : k + 2]) for k in range(len(norms) - 1)}
         if set(norms) & self.remote:
             return True
-        planned = {"قرار است", "قرار بود", "فراهم نشد", "انجام نشد", "برگزار نشد", "در برنامه"}
-        return bool(set(norms) & self.plan) or bool(pairs & planned)
+        near = [t.norm_ for t in doc[max(start, k - 1) : min(sent.end, k + 5)]]
+        if set(near) & self.plan:
+            return True
+        before = " ".join(t.norm_ for t in doc[start:k])
+        after = " ".join(t.norm_ for t in doc[k : sent.end])
+        return any(p in before for p in ("قرار است", "قرار بود")) or any(
+            p in after for p in ("در برنامه", "فراهم نشد", "انجام نشد", "برگزار نشد")
+        )
 
     # -- slots -------------------------------------------------------------------------------
 
@@ -153,10 +162,11 @@ class FrameReader:
         after: list[Reference] = []
         position = p + 1
         for ref in (r for r in own if r.start > p):
-            gap = [norms[k] for k in range(position, ref.start)]
-            if len(gap) > 3 or any(g not in CHAIN_WORDS and g not in self.honorifics for g in gap):
-                if after or len(gap) > 3:
-                    break
+            gap = [norms[k] for k in range(position, ref.start) if k not in self.counterpart_tokens]
+            chained = len(gap) <= 3 and all(g in CHAIN_WORDS or g in self.honorifics for g in gap)
+            introduced = not after and len(gap) <= 10 and "با" in gap[-3:] and not set(gap) & {"،", ",", "که"}
+            if not (chained or introduced):
+                break  # "در نشستی در سالن … با X": the first object may follow a place
             after.append(ref)
             position = max(ref.end, position)
         return _unique_refs(before + after)
@@ -176,13 +186,14 @@ class FrameReader:
     # -- meetings ----------------------------------------------------------------------------
 
     def __call__(self, doc: Doc, people: People, clause_start: Callable[[Span], int]) -> list[MeetingDraft]:
+        self.counterpart_tokens = people.counterpart_tokens
         frames: list[Frame] = []
         for sent in doc.sents:
             start = clause_start(sent)
             end = speech_start(sent, start)
             refs = [r for r in people.at(start, end)]
             for k, new in self.predicates(doc, start, end):
-                if new and self.excluded(sent):
+                if new and self.excluded(sent, start, k):
                     continue
                 frame = Frame(sent, start, k, new)
                 frame.refs = self.slots(doc, frame, refs)

@@ -92,6 +92,22 @@ class Mentions(Analysis):
         near = [self.norms[k] for k in (i - 1, i + 1) if 0 <= k < len(self.doc)]
         return any(n.isdigit() or n in self.time_words or n in self.calendar for n in near)
 
+    @cached_property
+    def offices(self) -> list[OfficeMention]:  # type: ignore[override]
+        """The lexicon's offices, less a one-word title that begins a name ("امیر ساعدی‌نیا"،
+        "سلطان بن …"): a given name followed by a surname or a name particle."""
+        kept = []
+        for office in super().offices:
+            nxt = office.end
+            if office.end - office.start == 1 and self.model.is_given(self.norms[office.start]) and nxt < len(self.doc):
+                following = self.norms[nxt]
+                if self.model.is_particle(following) or (
+                    self.model.is_surname(following) and not self.covered.get(nxt, set()) & BLOCKING_KINDS
+                ):
+                    continue
+            kept.append(office)
+        return kept
+
     # -- names -----------------------------------------------------------------------------
 
     @cached_property

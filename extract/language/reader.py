@@ -39,6 +39,7 @@ class Reader:
         self.lead_markers = lexicon.word_set("lead_markers")
         self.ordinals = lexicon.word_map("ordinal_references")
         self.missions = lexicon.word_set("mission_words")
+        self.speech = lexicon.word_set("speech_verbs")
         self.topic_reader = TopicReader(lexicon)
         self.statement_finder = StatementFinder(lexicon)
         self.proposal_finder = ProposalFinder(lexicon)
@@ -76,6 +77,9 @@ class Reader:
                 if norm in {"،", ",", "؛", ":"}:
                     return first + k + 1
         dashes = [k for k, token in enumerate(body[:6]) if token.text in {"-", "–", "—", "ـ"}]
+        colons = [k for k, token in enumerate(body[:6]) if token.text == ":"]
+        if colons and not any(t.norm_ in self.speech for t in body[: colons[0]]):
+            return first + colons[0] + 1  # "خبرگزاری X - هرات:", "X نیوز:": a byline
         return first + dashes[-1] + 1 if dashes else first
 
     def referenced(self, sent: Span, drafts: list[MeetingDraft]) -> int | None:
@@ -116,6 +120,7 @@ class Reader:
                     free = self.newcomers(people, drafts, slot)
                 if len(free) == 1:
                     self.fill(slot, free[0], drafts)
+        self.pair_reports(people, drafts)
         for slot in people.slots:
             if any(d.has(slot) for d in drafts):
                 continue
@@ -149,6 +154,20 @@ class Reader:
                     same.mentions[id(person)] = draft.mentions[id(person)]
         drafts[:] = merged
 
+    def pair_reports(self, people: People, drafts: list[MeetingDraft]) -> None:
+        """A meeting told first by offices only ("سرکنسول X در دیدار با استاندار Y") and then by
+        names only ("A … با حضور در دفتر B …") names its sides in the same order."""
+        by_offices = [d for d in drafts if len(d.people) >= 2 and all(people.is_slot(p) for p in d.people)]
+        by_names = [d for d in drafts if d.people and all(not people.is_slot(p) and p.office() is None for p in d.people)]
+        for draft in by_offices:
+            match = [d for d in by_names if len(d.people) == len(draft.people)]
+            if len(match) != 1:
+                continue
+            slots = sorted(draft.people, key=lambda p: draft.mentions[id(p)].start)
+            named = sorted(match[0].people, key=lambda p: match[0].mentions[id(p)].start)
+            for slot, person in zip(slots, named, strict=True):
+                self.fill(slot, person, drafts)
+
     @staticmethod
     def doc_of(drafts: list[MeetingDraft]) -> Doc:
         return drafts[0].sentence.doc
@@ -181,12 +200,13 @@ class Reader:
         """People named without an office after the slot's first mention and in no meeting yet
         ("… سرکنسول روسیه نیز در این دیدار …" then "آرتیوم واسیلیف همچنین …")."""
         first = min((r.start for r in people.references if r.person is slot), default=0)
+        doc = drafts[0].sentence.doc
         return [
             p
             for p in people.persons
             if p.office() is None
             and not any(d.has(p) for d in drafts)
-            and any(r.person is p and r.start > first for r in people.references)
+            and any(r.person is p and r.start > first and doc[r.start].is_sent_start for r in people.references)
         ]
 
     @staticmethod
