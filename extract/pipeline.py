@@ -6,10 +6,10 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 
 from .article import Article, article_from_text
+from .language.reader import Reader
 from .lexicon import load_lexicon
 from .model import Extraction
 from .nlp import load_pipeline
-from .language.reader import Reader
 
 
 @cache

@@ -534,6 +534,8 @@ def titled(body: str, gold: dict) -> Iterator[Titled]:
     """Participants named next to their office where they are first named, in gold order."""
     spans = find_names(body, gold)
     for name, span in spans.items():
+        if re.search(r"(?:^|\s)و[\s\u200c]*$", body[max(0, span.start - 4) : span.start]):
+            continue  # "X OFFICE و Y OFFICE": moving Y's office would read as X's second one
         # NAME[،] OFFICE
         pos = _skip_spaces(body, span.end)
         comma = pos < len(body) and body[pos] == "،"
@@ -621,9 +623,14 @@ class Byline:
     source: str | None  # "به نقل از ..."
 
 
+def _persian(text: str) -> str:
+    return text.replace("ي", "ی").replace("ى", "ی").replace("ك", "ک")
+
+
 def _agency_short(agency: str) -> str | None:
-    words = agency.split()
-    if len(words) == 2 and words[0] in ("خبرگزاری", "خبرگزاري", "خبرنگار"):
+    """The agency's one-word name ("مهر" of "خبرگزاری مهر"), in Persian letters."""
+    words = _persian(agency).split()
+    if len(words) == 2 and words[0] in ("خبرگزاری", "خبرنگار"):
         return words[1]
     if len(words) == 1:
         return words[0]
@@ -644,19 +651,21 @@ def _parse_byline(x: str) -> Byline:
     for marker in ("خبرگزاری ", "خبرگزاري ", "باشگاه خبرنگاران"):
         if marker in agency and not agency.startswith(marker):
             agency = agency[agency.index(marker) :]  # a desk ("گروه سیاست خارجی") dropped
-    if agency.startswith("خبرنگار "):
+    if _persian(agency).startswith("خبرنگار "):  # "خبرنگار مهر" -> "خبرگزاری مهر"
         short = agency.split(maxsplit=1)[1]
-        agency = short if short in _ACRONYMS else "خبرگزاری " + short
+        agency = short if _persian(short) in _ACRONYMS else "خبرگزاری " + short
     return Byline(agency, _agency_short(agency), city, source)
 
 
 def _is_agency(name: str) -> bool:
-    return bool(re.search("خبرگزار|خبرنگار|نیوز|باشگاه", name)) or (len(name.split()) == 1 and not _PR_WORDS.search(name))
+    return bool(re.search("خبرگزار|خبرنگار|نیوز|باشگاه", name)) or (
+        len(name.split()) == 1 and not _PR_WORDS.search(name)
+    )
 
 
 def _named(agency: str, short: str | None) -> str:
     """How an agency is named in a dateline: acronyms bare, others as written."""
-    return short if short in _ACRONYMS else agency
+    return agency.split()[-1] if short in _ACRONYMS else agency
 
 
 def _institution(body: str, start: int, end: int) -> str | None:
@@ -744,7 +753,11 @@ def lead_form(text: str, gold: dict) -> str | None:
         return _replace(header, body, para, forms, pick)
     agency = _DEFAULT_AGENCY
     rest = body[para.start : para.end]
-    forms = [f"به گزارش {agency}، {rest}", f"{agency} – {rest}", f"به گزارش {_AGENCIES[agency][0]} ـ {agency} ـ، {rest}"]
+    forms = [
+        f"به گزارش {agency}، {rest}",
+        f"{agency} – {rest}",
+        f"به گزارش {_AGENCIES[agency][0]} ـ {agency} ـ، {rest}",
+    ]
     return _replace(header, body, para, forms, pick)
 
 
@@ -781,7 +794,7 @@ def office_swap(text: str, gold: dict) -> str | None:
                 new = f"{office_text}، {name_text} {stripped}"
             else:
                 new = f"{office_text}، {name_text}، {stripped}"
-            return header + body[: span.start] + new + body[office.end + len(after) :]
+            return header + body[: span.start] + new
         after = body[span.end :]
         stripped = after.lstrip(" ")
         if item.comma_between and stripped.startswith("،"):
@@ -808,17 +821,17 @@ def _lead_sentence(body: str, spans: dict[str, NameSpan]) -> Span | None:
     return None
 
 
-def _remove_name(body: str, item: Titled) -> tuple[str, int]:
-    """The body without the participant's name next to the office, and where the removal was."""
+def _remove_name(body: str, item: Titled) -> str:
+    """The body without the participant's name next to the office."""
     span, office = item.span, item.office
     if not item.office_first:  # NAME[،] OFFICE -> OFFICE
-        return body[: span.start] + body[office.start :], span.start
+        return body[: span.start] + body[office.start :]
     # OFFICE[،] NAME[،] -> OFFICE
     after = body[span.end :]
     stripped = after.lstrip(" ")
     if item.comma_between and stripped.startswith("،"):
         after = " " + stripped[1:].lstrip(" ")
-    return body[: office.end] + after, office.end
+    return body[: office.end] + after
 
 
 def _surnames(bare: str) -> list[str]:
@@ -834,7 +847,7 @@ def _starts_with_person(body: str, sentence: Span, refs: re.Pattern[str], others
     other = others.search(body, sentence.start, sentence.end) if others else None
     if other and other.start() < mine.start():
         return False
-    return not re.search(r"(?:با|به|از|را)[\s\u200c]+$", body[sentence.start : mine.start()])
+    return not re.search(r"(?:با|به|از)[\s\u200c]+$", body[sentence.start : mine.start()])
 
 
 def name_later(text: str, gold: dict) -> str | None:
@@ -851,25 +864,23 @@ def name_later(text: str, gold: dict) -> str | None:
             continue
         code = item.office.role.code
         same_role = [
-            o
-            for o in offices_in(body, lead.start, lead.end)
-            if o.role.code == code and o.start != item.office.start
+            o for o in offices_in(body, lead.start, lead.end) if o.role.code == code and o.start != item.office.start
         ]
         if same_role or any(o.office.role.code == code for o in items if o.name != item.name):
             continue  # the office alone would not say whom it stands for
         bare = item.span.bare(body)
         others = [n for n in spans if n != item.name]
-        new_body, _ = _remove_name(body, item)
-        shift = len(body) - len(new_body)
-        result = _insert_later(new_body, lead.end - shift, item, bare, others, spans)
+        new_body = _remove_name(body, item)
+        result = _insert_later(new_body, lead.end - (len(body) - len(new_body)), item, bare, others)
         if result is not None:
             return header + result
     return None
 
 
-def _insert_later(
-    body: str, lead_end: int, item: Titled, bare: str, others: list[str], spans: dict[str, NameSpan]
-) -> str | None:
+def _insert_later(body: str, lead_end: int, item: Titled, bare: str, others: list[str]) -> str | None:
+    """The full name put at the first sentence after the lead that refers to the person by
+    surname alone or opens with "وی" after a sentence about them (the body as it is when a
+    sentence names them in full first); None when there is no such sentence."""
     full = name_regex(bare)
     other_words = " ".join(others)
     surnames = [s for s in _surnames(bare) if not re.search(flex(s), other_words)]
@@ -932,9 +943,7 @@ def _meeting_regex() -> re.Pattern[str]:
     verbs = "|".join(flex(v) for pair in _SINGULAR_PLURAL for v in pair)
     nouns = "|".join(flex(p) for p in sorted(MEETING_PHRASES, key=len, reverse=True))
     frames = "|".join(flex(p) for p in sorted(MEETING_FRAMES, key=len, reverse=True))
-    return re.compile(
-        f"{_BEFORE}(?:(?P<noun>{nouns})[\\s\u200c]+(?P<verb>{verbs})|(?P<frame>{frames})){_AFTER}"
-    )
+    return re.compile(f"{_BEFORE}(?:(?P<noun>{nouns})[\\s\u200c]+(?P<verb>{verbs})|(?P<frame>{frames})){_AFTER}")
 
 
 def _key(found: str, table: dict[str, str]) -> str:

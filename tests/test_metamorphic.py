@@ -14,9 +14,9 @@ import json
 from functools import cache
 from pathlib import Path
 
+import metamorphic as mm
 import pytest
 
-import metamorphic as mm
 from conftest import CORPUS, needs_corpus
 from extract.model import Extraction
 from extract.normalize import fold_name
@@ -81,10 +81,30 @@ def _show(meetings: frozenset[MeetingFacts]) -> str:
     return "\n".join(lines) or "  (none)"
 
 
+# Rewrites the extractor does not yet survive (issue 10 is open until this set is empty).
+# Strict: a pair that starts passing fails here, so the set only ever shrinks.
+KNOWN_GAPS = {
+    ("dev-02", "lead_form"),
+    ("dev-04", "lead_form"),
+    ("dev-05", "office_swap"),
+    ("dev-14", "office_swap"),
+    ("dev-39", "office_swap"),
+    ("dev-10", "name_later"),
+    ("dev-14", "name_later"),
+    ("dev-19", "name_later"),
+    ("dev-28", "name_later"),
+    ("dev-37", "name_later"),
+    ("dev-39", "name_later"),
+    ("dev-40", "name_later"),
+}
+
+
 @needs_corpus()
 @pytest.mark.parametrize("rewrite", list(mm.REWRITES))
 @pytest.mark.parametrize("name", ARTICLES)
-def test_same_facts_after_rewrite(name: str, rewrite: str) -> None:
+def test_same_facts_after_rewrite(name: str, rewrite: str, request: pytest.FixtureRequest) -> None:
+    if (name, rewrite) in KNOWN_GAPS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="a known gap of the reader"))
     text, gold = _article(name)
     rewritten = mm.REWRITES[rewrite](text, gold)
     if rewritten is None:
@@ -145,7 +165,11 @@ def test_lead_form_changes_the_byline_only() -> None:
     }
     # an IRNA dateline becomes a byline; a lead with none gets one
     assert mm.lead_form("رشت- ایرنا- " + rest, GOLD) == "به گزارش ایرنا از رشت، " + rest
-    assert mm.lead_form(rest, GOLD) in {f"به گزارش ایرنا، {rest}", f"ایرنا – {rest}", f"به گزارش خبرگزاری جمهوری اسلامی ـ ایرنا ـ، {rest}"}
+    assert mm.lead_form(rest, GOLD) in {
+        f"به گزارش ایرنا، {rest}",
+        f"ایرنا – {rest}",
+        f"به گزارش خبرگزاری جمهوری اسلامی ـ ایرنا ـ، {rest}",
+    }
 
 
 def test_office_swap() -> None:

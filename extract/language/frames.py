@@ -101,7 +101,8 @@ class FrameReader:
         self.split_cues = lexicon.word_set("split_cues")
         self.honorifics = lexicon.word_set("honorifics")
         self.attendance = {"حضور", "حاضر", "همراهی", "همراه", "مشارکت"}
-        self.counterpart_tokens: frozenset[int] = frozenset()
+        self.ordinals = lexicon.word_map("ordinal_references")
+        self.apposition_tokens: frozenset[int] = frozenset()
 
     # -- predicates --------------------------------------------------------------------------
 
@@ -162,7 +163,7 @@ class FrameReader:
         after: list[Reference] = []
         position = p + 1
         for ref in (r for r in own if r.start > p):
-            gap = [norms[k] for k in range(position, ref.start) if k not in self.counterpart_tokens]
+            gap = [norms[k] for k in range(position, ref.start) if k not in self.apposition_tokens]
             chained = len(gap) <= 3 and all(g in CHAIN_WORDS or g in self.honorifics for g in gap)
             introduced = not after and len(gap) <= 10 and "با" in gap[-3:] and not set(gap) & {"،", ",", "که"}
             if not (chained or introduced):
@@ -186,7 +187,7 @@ class FrameReader:
     # -- meetings ----------------------------------------------------------------------------
 
     def __call__(self, doc: Doc, people: People, clause_start: Callable[[Span], int]) -> list[MeetingDraft]:
-        self.counterpart_tokens = people.counterpart_tokens
+        self.apposition_tokens = people.apposition_tokens
         frames: list[Frame] = []
         for sent in doc.sents:
             start = clause_start(sent)
@@ -216,8 +217,7 @@ class FrameReader:
                 groups[sum(1 for c in cues if c < r.start)].append(r)
         return [Frame(frame.sentence, frame.clause_start, frame.predicate, True, subjects + g) for g in groups if g]
 
-    @staticmethod
-    def group(frames: list[Frame]) -> list[MeetingDraft]:
+    def group(self, frames: list[Frame]) -> list[MeetingDraft]:
         meetings: list[MeetingDraft] = []
         pending: list[Frame] = []
         for frame in frames:
@@ -240,7 +240,13 @@ class FrameReader:
         for frame in frames:
             if frame.new:
                 continue
-            target = _referenced(frame, meetings)
+            doc = frame.sentence.doc
+            after = doc[frame.predicate + 1].norm_ if frame.predicate + 1 < len(doc) else ""
+            if after in self.ordinals:  # "در دیدار دوم …"
+                index = self.ordinals[after] - 1
+                target = meetings[index] if index < len(meetings) else None
+            else:
+                target = _referenced(frame, meetings)
             if target is not None:
                 target.add(frame)
         return meetings

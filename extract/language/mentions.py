@@ -58,6 +58,7 @@ class Mentions(Analysis):
         self.model = model
         self.counterpart_words = lexicon.word_set("counterpart_words")
         self.function_words = rec.stop - rec.honorifics
+        self.meeting_words = lexicon.word_set("meeting_nouns")
         self.time_words = lexicon.word_set("time_words") | frozenset(fold(w) for w in lexicon.words["relative_days"])
         self.calendar = frozenset(fold(w) for name in ("weekdays", "jalali_months", "gregorian_months")
                                   for w in lexicon.words[name])  # fmt: skip
@@ -77,15 +78,25 @@ class Mentions(Analysis):
             return False
         if self.model.is_particle(norm) and i not in self.office_tokens:
             return True
-        if i in self.office_tokens or self.covered.get(i, set()) & (BLOCKING_KINDS | {"CITY", "PROVINCE"}):
+        if i in self.office_tokens or self.covered.get(i, set()) & BLOCKING_KINDS:
             return False
-        if norm in self.rec.honorifics or norm in self.counterpart_words:
+        if self.covered.get(i, set()) & {"CITY", "PROVINCE"} and self.after_locative(i):
+            return False
+        if norm in self.rec.honorifics or norm in self.counterpart_words or norm in self.meeting_words:
             return False
         if norm in self.time_words:
             return False
         if norm in self.function_words:
             return self.model.is_particle(norm) or (self.model.is_given(norm) and not self.dated(i))
-        return self.scores[i] > -2.0 or self.model.is_particle(norm)
+        return self.scores[i] >= -2.0 or self.model.is_particle(norm)
+
+    def after_locative(self, i: int) -> bool:
+        return i > 0 and self.norms[i - 1] in {"در", "به", "از", "شهر", "استان", "تا", "بندر"}
+
+    def given_not_place(self, i: int) -> bool:
+        """A city named like a given name (ایوان، امیدیه) read as the name: not after "در/به/از/شهر"."""
+        before = self.norms[i - 1] if i > 0 else ""
+        return self.model.is_given(self.norms[i]) and before not in {"در", "به", "از", "شهر", "استان", "تا", "بندر"}
 
     def dated(self, i: int) -> bool:
         """A month or weekday used as a date: next to a number or "روز"/"ماه"."""
@@ -93,7 +104,7 @@ class Mentions(Analysis):
         return any(n.isdigit() or n in self.time_words or n in self.calendar for n in near)
 
     @cached_property
-    def offices(self) -> list[OfficeMention]:  # type: ignore[override]
+    def offices(self) -> list[OfficeMention]:
         """The lexicon's offices, less a one-word title that begins a name ("امیر ساعدی‌نیا"،
         "سلطان بن …"): a given name followed by a surname or a name particle."""
         kept = []
@@ -123,11 +134,11 @@ class Mentions(Analysis):
         return found
 
     @cached_property
-    def names(self) -> list[NameMention]:  # type: ignore[override]
+    def names(self) -> list[NameMention]:
         """Every name mention, left to right, each with the office written next to it."""
         found: list[NameMention] = []
         taken: set[int] = set()
-        for start, end, quoted in self.quoted_spans():
+        for start, end, _ in self.quoted_spans():
             found.append(self.mention(start, end, quoted=True))
             taken.update(range(start, end))
         for start, end in self.runs():
@@ -139,7 +150,7 @@ class Mentions(Analysis):
         return found
 
     def quoted_spans(self) -> list[tuple[int, int, bool]]:
-        """ «X Y» or "X Y": 1–4 words that are not an office phrase or a common phrase."""
+        """«X Y» or "X Y": 1–4 words that are not an office phrase or a common phrase."""
         spans = []
         n = len(self.doc)
         for i, token in enumerate(self.doc):
@@ -153,13 +164,14 @@ class Mentions(Analysis):
             inner = range(i + 1, j)
             if any(self.norms[k] in PUNCT or not is_word(self.doc[k].text) for k in inner):
                 continue
-            if any(
-                self.covered.get(k, set()) & {"STATE", "DEMONYM", "TOPIC", "CITY", "PROVINCE"}
-                and not self.model.is_particle(self.norms[k])
-                for k in inner
-            ):
+            if any(self.covered.get(k, set()) & {"STATE", "DEMONYM", "TOPIC"} for k in inner):
                 continue
-            total = sum(self.scores[k] for k in inner)
+            if all(self.covered.get(k, set()) & {"CITY", "PROVINCE"} for k in inner):
+                continue  # «تبریز»: a quoted place
+            scores = [self.scores[k] for k in inner]
+            if len(scores) >= 2 and scores[-1] >= 1.0:
+                scores[0] = max(scores[0], 0.5)  # «ولادیمیر ایوانف»: a frequent foreign given name
+            total = sum(scores)
             if total >= 0.5 and (j - i - 1 >= 2 or self.scores[i + 1] >= 1.0):
                 spans.append((i + 1, j, True))
         return spans
@@ -195,16 +207,23 @@ class Mentions(Analysis):
     def name_value(self, s: int, e: int) -> float | None:
         """How good tokens [s, e) are as one name, or None when they are not one."""
         scores = self.scores[s:e]
-        if self.model.is_particle(self.norms[s]) or self.model.is_particle(self.norms[e - 1]):
-            if not self.norms[e - 1].startswith(("زاده", "پور")):
-                return None
+        edge_particle = self.model.is_particle(self.norms[s]) or self.model.is_particle(self.norms[e - 1])
+        if edge_particle and not self.norms[e - 1].startswith(("زاده", "پور")):
+            return None  # "بن خمیس" alone; but "شریف زاده" written apart ends a name
         inner = [sc for k, sc in zip(range(s, e), scores, strict=True) if not self.model.is_particle(self.norms[k])]
+        cues = self.cues(s, e)
+        beside_office = bool({"office-before", "office-after"} & set(cues))
+        if beside_office:  # "ولادیمیر گلدیف سفیر …", "جان اسمیت وزیر …": foreign names the news uses often
+            inner = [max(sc, -0.25) if sc <= -2.0 else sc for sc in inner]
         if min(inner, default=-3.0) < -0.5:
             return None
         total = sum(inner)
-        cues = self.cues(s, e)
+        if beside_office and self.model.is_given(self.norms[s]) and total >= -0.5 and len(cues) >= 1:
+            total = max(total, STRONG_CUE_SCORE)
         if self.norms[e - 1] in self.calendar:
             return None  # "بیست‌وهشتم مهر": a date, not a name
+        if self.covered.get(e - 1, set()) & {"CITY", "PROVINCE"} and not self.model.is_given(self.norms[e - 1]):
+            return None  # "پیوند تبریز": a name does not end in a city
         first_given = self.model.is_given(self.norms[s])
         if cues and total >= STRONG_CUE_SCORE:
             return total + 2.0 * len(cues) + (e - s) * 0.1
@@ -229,7 +248,12 @@ class Mentions(Analysis):
             found.append("honorific")
         if self.opens_clause(s):
             found.append("subject")
-        if s > 0 and self.norms[s - 1] in {"با", "و"} and e < len(self.doc) and self.norms[e] in {"را", "دیدار", "ملاقات"}:
+        if (
+            s > 0
+            and self.norms[s - 1] in {"با", "و"}
+            and e < len(self.doc)
+            and self.norms[e] in {"را", "دیدار", "ملاقات"}
+        ):
             found.append("object")
         return found
 

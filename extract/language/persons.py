@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..model import Office
 from ..normalize import fold_name
 from ..people import PersonRecord, is_suffix
-from ..recognize import NameMention, OfficeMention
+from ..recognize import NameMention
 from .mentions import Mentions
 
 
@@ -38,7 +38,7 @@ class People:
     references: list[Reference] = field(default_factory=list)
     counterpart_of: dict[int, str | None] = field(default_factory=dict)  # id(person) -> state of "همتای X"
     slots: list[PersonRecord] = field(default_factory=list)  # offices whose holder the text has not named yet
-    counterpart_tokens: frozenset[int] = frozenset()
+    apposition_tokens: frozenset[int] = frozenset()  # offices and counterpart phrases beside names
 
     def is_slot(self, person: PersonRecord) -> bool:
         return any(person is s for s in self.slots)
@@ -64,7 +64,8 @@ class PersonLinker:
             if person is not None:
                 people.references.append(Reference(mention.start, mention.end, person, "name"))
                 self.note_counterpart(mentions, people, mention, person)
-        people.counterpart_tokens = frozenset(i for c in mentions.counterparts for i in range(c.start, c.end))
+        counterparts = {i for c in mentions.counterparts for i in range(c.start, c.end)}
+        people.apposition_tokens = frozenset(counterparts | mentions.office_tokens)
         self.link_surnames(mentions, people)
         self.link_offices(mentions, people)
         people.references.sort(key=lambda r: (r.start, -r.end))

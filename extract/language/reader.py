@@ -5,6 +5,7 @@ mentions -> persons -> frames -> meetings (date, place, offices, topics) -> stat
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span
@@ -158,7 +159,9 @@ class Reader:
         """A meeting told first by offices only ("سرکنسول X در دیدار با استاندار Y") and then by
         names only ("A … با حضور در دفتر B …") names its sides in the same order."""
         by_offices = [d for d in drafts if len(d.people) >= 2 and all(people.is_slot(p) for p in d.people)]
-        by_names = [d for d in drafts if d.people and all(not people.is_slot(p) and p.office() is None for p in d.people)]
+        by_names = [
+            d for d in drafts if d.people and all(not people.is_slot(p) and p.office() is None for p in d.people)
+        ]
         for draft in by_offices:
             match = [d for d in by_names if len(d.people) == len(draft.people)]
             if len(match) != 1:
@@ -175,7 +178,9 @@ class Reader:
     @staticmethod
     def slots_of(people: People, draft: MeetingDraft) -> list[PersonRecord]:
         """The meeting's unfilled offices, those of its reporting frames first, in text order."""
-        ordered = [r for f in draft.frames if f.new for r in f.refs] + [r for f in draft.frames if not f.new for r in f.refs]
+        ordered = [r for f in draft.frames if f.new for r in f.refs] + [
+            r for f in draft.frames if not f.new for r in f.refs
+        ]
         out: list[PersonRecord] = []
         for ref in ordered:
             if people.is_slot(ref.person) and all(ref.person is not s for s in out) and draft.has(ref.person):
@@ -305,12 +310,14 @@ class Reader:
     ) -> tuple[str, str | None, Person | None, Person | None]:
         """CAMEO 043 when the text has someone host ("میزبان … بود", "به حضور پذیرفت"), 042 when
         someone travelled to the meeting ("… که به تبریز سفر کرده است"), else 040."""
-        by_position = sorted(zip(draft.people, participants, strict=True), key=lambda pp: draft.mentions[id(pp[0])].start)
+        by_position = sorted(
+            zip(draft.people, participants, strict=True), key=lambda pp: draft.mentions[id(pp[0])].start
+        )
         people = [p.person for _, p in by_position]
         sent = draft.sentence
         norms = [t.norm_ for t in sent]
         hosting = any(n in {"میزبان", "پذیرای"} for n in norms) or any(
-            a == "حضور" and b in {"پذیرفت", "پذیرفتند"} for a, b in zip(norms, norms[1:], strict=False)
+            a == "حضور" and b in {"پذیرفت", "پذیرفتند"} for a, b in itertools.pairwise(norms)
         )
         if hosting and len(people) >= 2:
             return "043", "host", people[1], people[0]
