@@ -105,7 +105,7 @@ class Mentions(Analysis):
 
     @cached_property
     def offices(self) -> list[OfficeMention]:
-        """The lexicon's offices, less a one-word title that begins a name ("امیر ساعدی‌نیا"،
+        """The lexicon's offices, less a one-word title that begins a name ("امیر رستگار‌نیا"،
         "سلطان بن …"): a given name followed by a surname or a name particle."""
         kept = []
         for office in super().offices:
@@ -209,7 +209,7 @@ class Mentions(Analysis):
         scores = self.scores[s:e]
         edge_particle = self.model.is_particle(self.norms[s]) or self.model.is_particle(self.norms[e - 1])
         if edge_particle and not self.norms[e - 1].startswith(("زاده", "پور")):
-            return None  # "بن خمیس" alone; but "شریف زاده" written apart ends a name
+            return None  # "بن خمیس" alone; but "نیک زاده" written apart ends a name
         inner = [sc for k, sc in zip(range(s, e), scores, strict=True) if not self.model.is_particle(self.norms[k])]
         cues = self.cues(s, e)
         beside_office = bool({"office-before", "office-after"} & set(cues))

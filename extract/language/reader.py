@@ -203,7 +203,7 @@ class Reader:
     @staticmethod
     def newcomers(people: People, drafts: list[MeetingDraft], slot: PersonRecord) -> list[PersonRecord]:
         """People named without an office after the slot's first mention and in no meeting yet
-        ("… سرکنسول روسیه نیز در این دیدار …" then "آرتیوم واسیلیف همچنین …")."""
+        ("… سرکنسول روسیه نیز در این دیدار …" then "پاول سمیونوف همچنین …")."""
         first = min((r.start for r in people.references if r.person is slot), default=0)
         doc = drafts[0].sentence.doc
         return [
