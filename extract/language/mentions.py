@@ -21,8 +21,7 @@ from functools import cached_property
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from ..model import Evidence
-from ..normalize import fold, fold_name
+from ..normalize import fold
 from ..recognize import PUNCT, Analysis, NameMention, OfficeMention, Recognizer
 from .names import NameModel
 
@@ -275,16 +274,7 @@ class Mentions(Analysis):
         return any(c.start <= i < c.end for c in self.counterparts)
 
     def mention(self, start: int, end: int, quoted: bool) -> NameMention:
-        span = self.doc[start:end]
-        return NameMention(
-            span.text,
-            fold_name(span.text),
-            start,
-            end,
-            Evidence(span.start_char, span.end_char, span.text),
-            self.adjacent_office(start, end),
-            quoted,
-        )
+        return self.name_mention(start, end, quoted, self.adjacent_office(start, end))
 
     def adjacent_office(self, start: int, end: int) -> OfficeMention | None:
         """The office written right after the name (past «» and a comma), else right before it."""

@@ -127,8 +127,10 @@ class Reader:
                 continue
             for ref in (r for r in people.references if r.person is slot):
                 token = ref.start
-                sent = self.doc_of(drafts).__getitem__(token).sent if drafts else None
-                if sent is None or token != self.clause_start(sent, body_start):
+                if not drafts:
+                    break
+                sent = drafts[0].sentence.doc[token].sent
+                if token != self.clause_start(sent, body_start):
                     continue
                 index = self.referenced(sent, drafts)
                 if index is None or drafts[index].sentence.start > sent.start:
@@ -170,10 +172,6 @@ class Reader:
             named = sorted(match[0].people, key=lambda p: match[0].mentions[id(p)].start)
             for slot, person in zip(slots, named, strict=True):
                 self.fill(slot, person, drafts)
-
-    @staticmethod
-    def doc_of(drafts: list[MeetingDraft]) -> Doc:
-        return drafts[0].sentence.doc
 
     @staticmethod
     def slots_of(people: People, draft: MeetingDraft) -> list[PersonRecord]:
