@@ -30,7 +30,7 @@ class DateReader:
     """Reads date expressions from a token range, resolved against the publication date."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self.jalali = lexicon.word_map("jalali_months")
+        self.jalali = lexicon.word_map("jalali_months") | lexicon.word_map("dari_solar_months")
         self.gregorian = lexicon.word_map("gregorian_months")
         self.weekdays = lexicon.word_map("weekdays")
         self.relative = lexicon.word_map("relative_days")

@@ -48,7 +48,8 @@ class LexiconMatcher:
         for kind, code, form in lexicon.phrases:
             if kind in {"CITY", "PROVINCE"} and fold(form) in common:
                 continue  # a place named like a common word (دو، خبر، دوشنبه) is never matched
-            by_label.setdefault(f"{kind}|{code}", set()).update(_variants(form))
+            forms = _plurals(form) if kind in {"TOPIC", "SECTOR"} else {form}
+            by_label.setdefault(f"{kind}|{code}", set()).update(v for f in forms for v in _variants(f))
         for label, forms in sorted(by_label.items()):
             self.matcher.add(label, [d for f in sorted(forms) for d in _pattern_docs(nlp, f)])
 
@@ -89,6 +90,14 @@ def common_words(lexicon: Lexicon) -> frozenset[str]:
         words |= {fold(w) for w in lexicon.words[name]}
     words |= {fold(form) for kind, _, form in lexicon.phrases if kind in {"ROLE", "TOPIC", "DEMONYM"}}
     return frozenset(words)
+
+
+def _plurals(form: str) -> set[str]:
+    """A one-word topic with its plural forms (گذرگاه، گذرگاه‌ها، گذرگاه‌های; an adjective
+    gains forms never written, which match nothing); a phrase is kept as written."""
+    if " " in form or form.endswith(("ها", "های")):
+        return {form}
+    return {form, form + "\u200cها", form + "\u200cهای"}
 
 
 def _variants(form: str) -> set[str]:

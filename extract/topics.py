@@ -1,9 +1,18 @@
-"""Topics of a meeting: lists such as "همکاری‌های تجاری، ترانزیتی و گردشگری" after a cue word.
+"""Topics of a meeting: what the text says the two sides discussed.
 
-A list starts after a cue (همکاری‌های، حوزه‌های، درباره …) and runs over topic words joined by
-"،", "و", "و همچنین". The meeting sentence and the sentences that speak of the meeting
-("در این دیدار … بررسی شد") are read, quoted speech excluded; when they name no topic, the
-first list of two or more topics in the article stands for the meeting.
+Two mechanisms, over the meeting sentence and the sentences that speak of the meeting
+("در این دیدار … بررسی شد"), quoted speech excluded:
+
+- *Cue lists*: a list after a cue (همکاری‌های، حوزه‌های، درباره …) running over topic words
+  joined by "،", "و", "و همچنین"; a topic word may carry one modifier ("تجارت مرزی").
+- *Discussion spans*: the argument of a discussion predicate (گفت‌وگو کردند، بررسی شد،
+  تبادل نظر، محور … بود): from an aboutness cue (درباره، پیرامون، در خصوص) or the start of
+  the clause up to the predicate. Every topic word and sector cue in it counts, except
+  inside an office or institution ("وزیر کشاورزی"، "اتاق بازرگانی") and inside a reason
+  ("با اشاره به …").
+
+When neither names a topic, the first list of two or more topics in the article stands for
+the meeting.
 """
 
 from __future__ import annotations
@@ -19,14 +28,24 @@ class TopicReader:
     def __init__(self, lexicon: Lexicon) -> None:
         self.cues = lexicon.word_set("topic_cues")
         self.connectors = lexicon.word_set("list_connectors")
+        self.discussion = lexicon.word_set("discussion_words")
+        self.aboutness = lexicon.word_set("aboutness_cues")
+        self.institutions = lexicon.word_set("excluded_topic_contexts")
+        self.reasons = lexicon.word_set("reason_openers")
+        self.passive = lexicon.word_set("passive_auxiliaries")
 
     def __call__(
-        self, doc: Doc, meeting_span: tuple[int, int], related: list[tuple[int, int]]
+        self,
+        doc: Doc,
+        meeting_span: tuple[int, int],
+        related: list[tuple[int, int]],
+        people: frozenset[int] = frozenset(),
     ) -> tuple[TopicMention, ...]:
-        """Topics in the meeting sentence and the related token ranges, else the article's first list."""
-        found = self.topic_list(doc, *meeting_span)
-        for start, end in related:
-            found += self.topic_list(doc, start, end)
+        """Topics in the meeting sentence and the related token ranges, else the article's first
+        list. `people` holds the tokens of names and offices, which are no topic."""
+        found: list[TopicMention] = []
+        for start, end in [meeting_span, *related]:
+            found += self.topic_list(doc, start, end, people) + self.discussed(doc, start, end, people)
         if not found:
             for sent in doc.sents:
                 listed = self.topic_list(doc, sent.start, sent.end)
@@ -38,8 +57,49 @@ class TopicReader:
             unique.setdefault(mention.code, mention)
         return tuple(unique.values())
 
-    def topic_list(self, doc: Doc, start: int, end: int) -> list[TopicMention]:
-        """Every topic listed after a cue word between tokens start and end."""
+    def discussed(self, doc: Doc, start: int, end: int, people: frozenset[int]) -> list[TopicMention]:
+        """Topic words and sector cues in the argument of each discussion predicate: after an
+        aboutness cue ("درباره …"), else the object before "را" or the subject of a passive
+        ("… بررسی شد"), in both cases after the last person named before the predicate."""
+        norms = [t.norm_ for t in doc[start:end]]
+        found: list[TopicMention] = []
+        floor = 0
+        for k, norm in enumerate(norms):
+            if norm not in self.discussion:
+                continue
+            named = [i for i in range(floor, k) if start + i in people]
+            first = max(floor, named[-1] + 1 if named else 0)
+            cues = [i for i in range(first, k) if norms[i] in self.aboutness]
+            if cues:
+                first = cues[-1] + 1
+            if cues or norms[k - 1 : k] == ["را"] or set(norms[k + 1 : k + 5]) & self.passive:
+                found += self.topic_words(doc, start + first, start + k, people)
+            floor = k + 1  # "دیدار و رایزنی کردند و … را بررسی کردند": one argument each
+        return found
+
+    def topic_words(self, doc: Doc, start: int, end: int, people: frozenset[int]) -> list[TopicMention]:
+        """Topic words and sector cues in [start, end), not in a name, an office, an
+        institution's name or a reason."""
+        blocked: set[int] = set(people)
+        reason = False
+        for i in range(start, end):
+            norm = doc[i].norm_
+            if norm in self.reasons:
+                reason = True
+            elif norm in {"،", ",", "؛"}:
+                reason = False
+            if reason or norm in self.institutions:
+                blocked.update({i, i + 1, i + 2})
+        found: list[TopicMention] = []
+        for span in doc.spans["lexicon"]:
+            inside = start <= span.start and span.end <= end and span.start not in blocked
+            if span.label_ in {"TOPIC", "SECTOR"} and inside:
+                found.append(TopicMention(span.kb_id_, Recognizer.evidence(doc, span.start, span.end)))
+        return sorted(found, key=lambda t: t.evidence.start)
+
+    def topic_list(self, doc: Doc, start: int, end: int, people: frozenset[int] = frozenset()) -> list[TopicMention]:
+        """Every topic listed after a cue word between tokens start and end (a cue inside a
+        name or an office, "معاون امور اقتصادی", starts no list)."""
         topics_at: dict[int, Span] = {}
         for span in doc.spans["lexicon"]:
             if span.label_ == "TOPIC" and start <= span.start < end:
@@ -49,7 +109,7 @@ class TopicReader:
         found: list[TopicMention] = []
         i = start
         while i < end:
-            if doc[i].norm_ not in self.cues:
+            if doc[i].norm_ not in self.cues or i in people:
                 i += 1
                 continue
             j = i + 1
@@ -58,12 +118,17 @@ class TopicReader:
                 if span is not None:
                     found.append(TopicMention(span.kb_id_, Recognizer.evidence(doc, span.start, span.end)))
                     j = span.end
-                elif doc[j].norm_ in self.connectors or doc[j].norm_ in self.cues:
+                    if j + 1 < end and self.joins(doc, j + 1) and topics_at.get(j + 2) is not None:
+                        j += 1  # "تجارت مرزی و گردشگری": one modifier after a listed topic
+                elif self.joins(doc, j):
                     j += 1
                 else:
                     break
             i = j
         return found
+
+    def joins(self, doc: Doc, j: int) -> bool:
+        return doc[j].norm_ in self.connectors or doc[j].norm_ in self.cues
 
 
 def before_quote(sent: Span) -> int:

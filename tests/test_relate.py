@@ -241,3 +241,22 @@ def test_someone_named_after_the_meeting_phrase_did_not_take_part() -> None:
     )
     (meeting,) = extract(text).meetings
     assert set(people(meeting)) == {"کامران شریفی", "ایوان پتروف"}
+
+
+def test_an_office_that_goes_on_with_hamchenin_is_the_previous_speaker() -> None:
+    text = (
+        "به گزارش مهر، معاون استاندار گیلان امروز با سرکنسول روسیه در رشت دیدار کرد.\n"
+        "کامران شریفی در این دیدار گفت: روابط دو استان خوب است.\n"
+        "ایوان پتروف نیز در این دیدار گفت: سرکنسولگری آماده همکاری است.\n"
+        "شریفی افزود: بازارچه مرزی باید فعال شود.\n"
+        "معاون استاندار گیلان همچنین خواستار گسترش پروازها شد."
+    )
+    (meeting,) = extract(text).meetings
+    assert people(meeting)["کامران شریفی"][0] == "deputy_governor"
+    assert people(meeting)["ایوان پتروف"][0] == "consul_general"
+
+
+def test_a_title_that_is_a_given_name_begins_the_name() -> None:
+    text = "خبرگزاری مهر - امیر ساعدی‌پور استاندار گیلان امروز با ایوان پتروف سرکنسول روسیه در رشت دیدار کرد."
+    (meeting,) = extract(text).meetings
+    assert people(meeting)["امیر ساعدی‌پور"][0] == "governor"

@@ -99,6 +99,7 @@ class FrameReader:
         self.interview = lexicon.word_set("interview_words")
         self.exclusions = lexicon.word_set("argument_exclusions")
         self.split_cues = lexicon.word_set("split_cues")
+        self.co_subjects = lexicon.word_set("co_subject_words")
         self.honorifics = lexicon.word_set("honorifics")
         self.attendance = {"حضور", "حاضر", "همراهی", "همراه", "مشارکت"}
         self.ordinals = lexicon.word_map("ordinal_references")
@@ -130,6 +131,11 @@ class FrameReader:
             else:
                 found.append((k, True))
         return found
+
+    def co_subject(self, doc: Doc, start: int, k: int) -> bool:
+        """Does the clause before token k have "دو طرف"/"طرفین" as its subject?"""
+        text = " ".join(t.norm_ for t in doc[start:k])
+        return any(f" {w} " in f" {text} " for w in self.co_subjects)
 
     def excluded(self, sent: Span, start: int, k: int) -> bool:
         """A call, a plan or a cancelled meeting: no encounter took place. A call anywhere in
@@ -192,14 +198,20 @@ class FrameReader:
         for sent in doc.sents:
             start = clause_start(sent)
             end = speech_start(sent, start)
-            refs = [r for r in people.at(start, end)]
-            for k, new in self.predicates(doc, start, end):
-                if new and self.excluded(sent, start, k):
-                    continue
-                frame = Frame(sent, start, k, new)
-                frame.refs = self.slots(doc, frame, refs)
-                if frame.refs or not new:  # a reference without people still gives topics and place
-                    frames.extend(self.split(doc, frame))
+            clauses = [(start, end)]
+            if end < sent.end:
+                clauses.append((end + 1, sent.end))
+            for start, end in clauses:
+                refs = [r for r in people.at(start, end)]
+                for k, new in self.predicates(doc, start, end):
+                    if new and self.excluded(sent, start, k):
+                        continue
+                    if new and not [r for r in refs if r.start < k] and self.co_subject(doc, start, k):
+                        new = False  # "دو طرف درباره … گفت‌وگو کردند": the two sides of the last meeting
+                    frame = Frame(sent, start, k, new)
+                    frame.refs = self.slots(doc, frame, refs)
+                    if frame.refs or not new:  # a reference without people still gives topics and place
+                        frames.extend(self.split(doc, frame))
         return self.group(frames)
 
     def split(self, doc: Doc, frame: Frame) -> list[Frame]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import cast
 
 from spacy.tokens import Doc
 
@@ -77,6 +78,8 @@ class Mentions(Analysis):
             return False
         if self.model.is_particle(norm) and i not in self.office_tokens:
             return True
+        if i in self.titles_in_names:
+            return True
         if i in self.office_tokens or self.covered.get(i, set()) & BLOCKING_KINDS:
             return False
         if self.covered.get(i, set()) & {"CITY", "PROVINCE"} and self.after_locative(i):
@@ -106,17 +109,27 @@ class Mentions(Analysis):
     def offices(self) -> list[OfficeMention]:
         """The lexicon's offices, less a one-word title that begins a name ("امیر رستگار‌نیا"،
         "سلطان بن …"): a given name followed by a surname or a name particle."""
-        kept = []
-        for office in super().offices:
+        return [o for o in self.lexicon_offices if o.start not in self.titles_in_names or o.end - o.start > 1]
+
+    @cached_property
+    def lexicon_offices(self) -> list[OfficeMention]:
+        """Every office phrase the lexicon finds (`Analysis.offices`, which this class narrows;
+        read through its function, since both cache under the name "offices")."""
+        parent = cast("cached_property[list[OfficeMention]]", vars(Analysis)["offices"])
+        return parent.func(self)
+
+    @cached_property
+    def titles_in_names(self) -> frozenset[int]:
+        """Tokens of one-word titles that are the given name of the name they begin."""
+        found = set()
+        for office in self.lexicon_offices:
             nxt = office.end
             if office.end - office.start == 1 and self.model.is_given(self.norms[office.start]) and nxt < len(self.doc):
                 following = self.norms[nxt]
-                if self.model.is_particle(following) or (
-                    self.model.is_surname(following) and not self.covered.get(nxt, set()) & BLOCKING_KINDS
-                ):
-                    continue
-            kept.append(office)
-        return kept
+                surname = self.model.is_surname(following) or self.model.surname_shaped(following)
+                if self.model.is_particle(following) or (surname and not self.covered.get(nxt, set()) & BLOCKING_KINDS):
+                    found.add(office.start)
+        return frozenset(found)
 
     # -- names -----------------------------------------------------------------------------
 

@@ -110,37 +110,14 @@ class Reader:
         the one participant named without an office ("رضا قاسمی در این دیدار …"), in this
         meeting or in another report of it that shares a participant. Offices of its reporting
         frames are filled first; then an office opening a later clause ("وزیر نفت ایران افزود")
-        is given to the one participant of the meeting it speaks of who still lacks one."""
-        for draft in drafts:
-            for slot in self.slots_of(people, draft):
-                free = self.free(people, [draft], slot)
-                if not free:
-                    others = [d for d in drafts if d is not draft and self.related(people, d, draft)]
-                    free = self.free(people, others, slot)
-                if not free:
-                    free = self.newcomers(people, drafts, slot)
-                if len(free) == 1:
-                    self.fill(slot, free[0], drafts)
-        self.pair_reports(people, drafts)
-        for slot in people.slots:
-            if any(d.has(slot) for d in drafts):
-                continue
-            for ref in (r for r in people.references if r.person is slot):
-                token = ref.start
-                if not drafts:
-                    break
-                sent = drafts[0].sentence.doc[token].sent
-                if token != self.clause_start(sent, body_start):
-                    continue
-                index = self.referenced(sent, drafts)
-                if index is None or drafts[index].sentence.start > sent.start:
-                    continue
-                free = self.free(people, [drafts[index]])
-                if len(free) == 1:
-                    office = slot.office()
-                    if office is not None:
-                        free[0].offices.append(office)
-                    break
+        is given to the one participant of the meeting it speaks of who still lacks one, or to
+        the subject of the sentence before it when it goes on with "همچنین" (the same speaker).
+        Each office given narrows the others' choice, so the passes repeat until nothing changes."""
+        changed = True
+        while changed:
+            changed = self.fill_meeting_slots(people, drafts)
+            self.pair_reports(people, drafts)
+            changed = self.fill_clause_offices(people, drafts, body_start) or changed
         for draft in drafts:
             for slot in [p for p in draft.people if people.is_slot(p)]:
                 draft.remove(slot)
@@ -156,6 +133,64 @@ class Reader:
                     same.people.append(person)
                     same.mentions[id(person)] = draft.mentions[id(person)]
         drafts[:] = merged
+
+    def fill_meeting_slots(self, people: People, drafts: list[MeetingDraft]) -> bool:
+        changed = False
+        for draft in drafts:
+            for slot in self.slots_of(people, draft):
+                free = self.free(people, [draft], slot)
+                if not free:
+                    others = [d for d in drafts if d is not draft and self.related(people, d, draft)]
+                    free = self.free(people, others, slot)
+                if not free:
+                    free = self.newcomers(people, drafts, slot)
+                if len(free) == 1:
+                    self.fill(slot, free[0], drafts)
+                    changed = True
+        return changed
+
+    def fill_clause_offices(self, people: People, drafts: list[MeetingDraft], body_start: int) -> bool:
+        changed = False
+        for slot in people.slots:
+            office = slot.office()
+            if not drafts or office is None:
+                continue
+            holding = [d for d in drafts if d.has(slot)]
+            doc = drafts[0].sentence.doc
+            for ref in (r for r in people.references if r.person is slot):
+                sent = doc[ref.start].sent
+                if ref.start != self.clause_start(sent, body_start):
+                    continue
+                index = self.referenced(sent, drafts)
+                if index is None or drafts[index].sentence.start > sent.start:
+                    continue
+                if holding and drafts[index] is not holding[0]:
+                    continue
+                free = self.free(people, [drafts[index]], slot)
+                if len(free) > 1 and any(t.norm_ == "همچنین" for t in doc[ref.end : ref.end + 3]):
+                    before = self.previous_subject(people, sent, body_start)
+                    free = [p for p in free if p is before]
+                if len(free) != 1:
+                    continue
+                if holding:
+                    self.fill(slot, free[0], drafts)
+                    changed = True
+                elif all(o != office for o in free[0].offices):
+                    free[0].offices.append(office)
+                    changed = True
+                break
+        return changed
+
+    def previous_subject(self, people: People, sent: Span, body_start: int) -> PersonRecord | None:
+        """The person whose name opens the sentence before `sent`."""
+        k = sent.start - 1
+        while k >= 0 and sent.doc[k].is_space:
+            k -= 1
+        if k < 0:
+            return None
+        before = sent.doc[k].sent
+        start = self.clause_start(before, body_start)
+        return next((r.person for r in people.references if r.start == start), None)
 
     def pair_reports(self, people: People, drafts: list[MeetingDraft]) -> None:
         """A meeting told first by offices only ("سرکنسول X در دیدار با استاندار Y") and then by
@@ -188,13 +223,15 @@ class Reader:
     @staticmethod
     def free(people: People, drafts: list[MeetingDraft], slot: PersonRecord | None = None) -> list[PersonRecord]:
         """Participants named without an office, who could hold `slot` (two people named in the
-        slots of one frame are two people)."""
+        slots of one frame are two people; a counterpart holds the other side's office)."""
         out: list[PersonRecord] = []
         for draft in drafts:
             apart = {id(r.person) for f in draft.frames if any(r.person is slot for r in f.refs) for r in f.refs}
             for p in draft.people:
                 if people.is_slot(p) or p.office() is not None or id(p) in apart or any(p is q for q in out):
                     continue
+                if id(p) in people.counterpart_of:
+                    continue  # "X همتای پاکستانی خود": X's office is the other side's
                 out.append(p)
         return out
 
@@ -380,4 +417,7 @@ class Reader:
         """Topics of this meeting, read from its sentences, quoted speech excluded."""
         first = draft.frames[0]
         related = [(f.sentence.start, before_quote(f.sentence)) for f in draft.frames[1:]]
-        return self.topic_reader(mentions.doc, (first.clause_start, before_quote(first.sentence)), related)
+        people = frozenset(i for o in mentions.offices for i in range(o.start, o.end)) | frozenset(
+            i for n in mentions.names for i in range(n.start, n.end)
+        )
+        return self.topic_reader(mentions.doc, (first.clause_start, before_quote(first.sentence)), related, people)
