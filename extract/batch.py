@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from . import pipeline, validate
+from . import acceptance, pipeline, validate
 from .article import Article
 from .errors import DidarError, InputError, NoMeetingError
 from .graph import Triple, article_iri, extraction_triples, graph_of_triples
@@ -27,7 +27,7 @@ from .model import Extraction
 from .pipeline import extract_articles
 from .sources import Source, iter_sources, load_source
 from .store import ArticleWriter, compact_if, ntriples_of, replace_ntriples, writable_store, write_merged
-from .validate import Report, validate_batch
+from .validate import Report, validate_batch, validate_graph
 
 CHUNK = 32  # articles extracted and validated together
 
@@ -42,6 +42,7 @@ class Outcome:
     meetings: int = 0
     triples: int = 0
     message: str = ""
+    warnings: tuple[str, ...] = ()  # parts left out of a loaded article (see acceptance.py)
 
 
 @dataclass
@@ -104,7 +105,7 @@ def process_chunk(sources: Sequence[Source], rejected_dir: Path | None) -> list[
             read.append((k, load_source(source)))
         except InputError as err:
             done[k] = Processed(Outcome(source.label, None, False, message=str(err)))
-    staged: list[tuple[int, Article, list[Triple], int]] = []
+    staged: list[tuple[int, Extraction, list[Triple]]] = []
     extractions = extract_articles([article for _, article in read])
     for (k, article), extraction in zip(read, extractions, strict=True):
         try:
@@ -112,19 +113,34 @@ def process_chunk(sources: Sequence[Source], rejected_dir: Path | None) -> list[
         except (NoMeetingError, DidarError) as err:
             done[k] = Processed(Outcome(sources[k].label, None, False, message=str(err)))
             continue
-        staged.append((k, article, triples, len(extraction.meetings)))
-    reports = validate_batch([triples for _, _, triples, _ in staged])
-    for (k, article, triples, meetings), report in zip(staged, reports, strict=True):
-        path = sources[k].label
-        if report.conforms:
-            iri = str(article_iri(article.doc_id))
-            done[k] = Processed(Outcome(path, article.doc_id, True, meetings, len(triples)), iri, triples)
-        else:
-            reject(article, graph_of_triples(triples), report, rejected_dir)
-            first = report.violations[0] if report.violations else None
-            message = str(DidarError(f"does not conform to the shapes: {first}", path=path))
-            done[k] = Processed(Outcome(path, None, False, message=message))
+        staged.append((k, extraction, triples))
+    reports = validate_batch([triples for _, _, triples in staged])
+    for (k, extraction, triples), report in zip(staged, reports, strict=True):
+        done[k] = settle(sources[k].label, extraction, triples, report, rejected_dir)
     return [done[k] for k in range(len(sources))]
+
+
+def settle(
+    path: str, extraction: Extraction, triples: list[Triple], report: Report, rejected_dir: Path | None
+) -> Processed:
+    """Load a conforming article; load one whose only violations are in proposals or
+    statements without those parts (with a warning for each); reject the rest."""
+    article = extraction.article
+    iri = str(article_iri(article.doc_id))
+    if report.conforms:
+        return Processed(Outcome(path, article.doc_id, True, len(extraction.meetings), len(triples)), iri, triples)
+    parts = acceptance.separable(report, article.doc_id)
+    if parts is not None:
+        kept = acceptance.without(extraction, set(parts))
+        kept_triples = extraction_triples(kept)
+        if validate_graph(graph_of_triples(kept_triples)).conforms:
+            warnings = tuple(acceptance.warning(article.doc_id, p, f, article.text) for p, f in parts.items())
+            outcome = Outcome(path, article.doc_id, True, len(kept.meetings), len(kept_triples), warnings=warnings)
+            return Processed(outcome, iri, kept_triples)
+    reject(article, graph_of_triples(triples), report, rejected_dir)
+    first = report.violations[0] if report.violations else None
+    message = str(DidarError(f"does not conform to the shapes: {first}", path=path))
+    return Processed(Outcome(path, None, False, message=message))
 
 
 def reject(article: Article, graph: Graph, report: Report, rejected_dir: Path | None) -> None:

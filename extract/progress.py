@@ -14,7 +14,8 @@ from .batch import Outcome
 def outcome_line(outcome: Outcome) -> str:
     """One article's line: ok with its counts, or rejected with the reason."""
     if outcome.loaded:
-        return f"  ok        {outcome.source}: {outcome.meetings} meeting(s), {outcome.triples} triples"
+        line = f"  ok        {outcome.source}: {outcome.meetings} meeting(s), {outcome.triples} triples"
+        return "\n".join([line, *(f"  warning   {w}" for w in outcome.warnings)])
     return f"  rejected  {outcome.message}"
 
 
@@ -36,17 +37,12 @@ class Progress:
         self.meetings += outcome.meetings
         self.rejected += not outcome.loaded
         if self.bar is not None:
-            if not outcome.loaded:
+            if not outcome.loaded or outcome.warnings:
                 self.bar.write(outcome_line(outcome), file=self.stream)
             self.bar.set_postfix(meetings=self.meetings, rejected=self.rejected, refresh=False)
             self.bar.update(1)
             return
-        if outcome.loaded:
-            self.stream.write(
-                f"  ok        {outcome.source}: {outcome.meetings} meeting(s), {outcome.triples} triples\n"
-            )
-        else:
-            self.stream.write(f"  rejected  {outcome.message}\n")
+        self.stream.write(outcome_line(outcome) + "\n")
         now = time.monotonic()
         if now - self.last >= self.every:
             self.last = now

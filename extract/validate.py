@@ -39,6 +39,8 @@ class Finding:
     focus: str
     path: str
     message: str
+    node: str = ""  # the focus node's full IRI, when it is one
+    shape: str = ""  # the shape that reported it (sh:sourceShape), shortened
 
     def __str__(self) -> str:
         return f"{self.severity}: {self.focus} {self.path}: {self.message}"
@@ -180,6 +182,16 @@ def _short(g: Graph, node: object) -> str:
     return str(node) if node is not None else "-"
 
 
+def _shape_name(shape: object) -> str:
+    """A shape's local name (dsh:ProposalShape -> ProposalShape); for a blank property shape,
+    the name of the node shape that holds it."""
+    if isinstance(shape, BNode):
+        shape = next(shapes_graph().subjects(SH.property, shape), shape)
+    if isinstance(shape, URIRef):
+        return str(shape).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return "-"
+
+
 def _message(results: Graph, result: object) -> str:
     messages = [m for m in results.objects(result, SH.resultMessage) if isinstance(m, Literal)]  # type: ignore[arg-type]
     english = [str(m) for m in messages if m.language in (None, "en")]
@@ -209,11 +221,14 @@ def _findings(data: Graph, results: Graph) -> list[tuple[Node | None, Finding]]:
     for result in results.subjects(SH.resultSeverity, None):
         severity = results.value(result, SH.resultSeverity)
         focus = results.value(result, SH.focusNode)
+        shape = results.value(result, SH.sourceShape)
         finding = Finding(
             SEVERITY_NAMES.get(severity, str(severity)) if isinstance(severity, URIRef) else str(severity),
             _short(data, focus),
             _short(data, results.value(result, SH.resultPath)),
             _message(results, result),
+            str(focus) if isinstance(focus, URIRef) else "",
+            _shape_name(shape),
         )
         found.append((focus, finding))
     return found
@@ -326,7 +341,8 @@ def validate_batch(graphs: Sequence[Triples]) -> list[Report]:
                     continue
                 if isinstance(focus, URIRef) and focus not in scans[k].minted:  # renamed apart
                     original = _short(union, URIRef(focus.rsplit("~", 1)[0]))
-                    finding = Finding(finding.severity, original, finding.path, finding.message)
+                    node = focus.rsplit("~", 1)[0]
+                    finding = Finding(finding.severity, original, finding.path, finding.message, node, finding.shape)
                 per_article[k].append(finding)
             for k, findings in per_article.items():
                 reports[k] = _report(True, findings)
