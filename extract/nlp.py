@@ -148,8 +148,9 @@ def _install_norms(nlp: Language) -> None:
 
 
 def _split_quote_marks(nlp: Language) -> None:
-    """Quote-like marks some agencies put around names (ˈ, ’, ‘) are tokens of their own."""
-    marks = ["ˈ", "ʼ", "’", "‘", "ʻ"]
+    """Quote-like marks some agencies put around names (ˈ, ’, ‘) are tokens of their own, and
+    so is the slash that ends a title's first part ("… قرقیزستان/ پذیرش …")."""
+    marks = ["ˈ", "ʼ", "’", "‘", "ʻ", "/"]
     prefixes = list(nlp.Defaults.prefixes or []) + marks
     suffixes = list(nlp.Defaults.suffixes or []) + marks
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search  # type: ignore[union-attr]

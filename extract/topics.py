@@ -72,7 +72,7 @@ class TopicReader:
             cues = [i for i in range(first, k) if norms[i] in self.aboutness]
             if cues:
                 first = cues[-1] + 1
-            if cues or norms[k - 1 : k] == ["را"] or set(norms[k + 1 : k + 5]) & self.passive:
+            if cues or norms[k - 1 : k] == ["را"] or set(norms[k + 1 : k + 6]) & self.passive:
                 found += self.topic_words(doc, start + first, start + k, people)
             floor = k + 1  # "دیدار و رایزنی کردند و … را بررسی کردند": one argument each
         return found

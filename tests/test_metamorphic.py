@@ -93,7 +93,6 @@ KNOWN_GAPS = {
     ("dev-14", "name_later"),
     ("dev-19", "name_later"),
     ("dev-28", "name_later"),
-    ("dev-37", "name_later"),
     ("dev-39", "name_later"),
     ("dev-40", "name_later"),
 }

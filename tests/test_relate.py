@@ -260,3 +260,17 @@ def test_a_title_that_is_a_given_name_begins_the_name() -> None:
     text = "خبرگزاری مهر - امیر ساعدی‌پور استاندار گیلان امروز با ایوان پتروف سرکنسول روسیه در رشت دیدار کرد."
     (meeting,) = extract(text).meetings
     assert people(meeting)["امیر ساعدی‌پور"][0] == "governor"
+
+
+def test_accepting_an_invitation_is_no_reception() -> None:
+    text = (
+        "به گزارش مهر، سرگئی ایوانوف سفیر روسیه در ایران دعوت کامران شریفی استاندار گیلان"
+        " برای سفر به آستاراخان را پذیرفت."
+    )
+    assert extract(text).meetings == ()
+
+
+def test_a_noun_written_as_two_words_is_one_predicate() -> None:
+    text = "به گزارش مهر، سرگئی ایوانوف سفیر روسیه در ایران با کامران شریفی استاندار گیلان گفت وگو کرد."
+    (meeting,) = extract(text).meetings
+    assert set(people(meeting)) == {"سرگئی ایوانوف", "کامران شریفی"}

@@ -113,6 +113,12 @@ class FrameReader:
         found: list[tuple[int, bool]] = []
         for k in range(start, end):
             norm = norms[k]
+            if any(" ".join(norms[k : k + size]) in self.nouns for size in (2, 3) if k + size <= end):
+                continue  # the first word of "گفت وگو" (a noun written as two words): read at the last
+            first = k
+            for size in (2, 3):
+                if k - size + 1 >= start and " ".join(norms[k - size + 1 : k + 1]) in self.nouns:
+                    first, norm = k - size + 1, "دیدار"
             receiving = norm in {"پذیرفت", "پذیرفتند"} and k > 0 and norms[k - 1] in {"حضور", "را"}
             hosting = norm in {"پذیرای", "میزبان"}
             visiting = norm in {"دفتر", "مقر"} and k >= 2 and norms[k - 2 : k] == ["حضور", "در"]  # "با حضور در دفتر X"
@@ -123,14 +129,27 @@ class FrameReader:
                 continue  # "نشست افتتاحیه اجلاس", "میزبان اجلاس": an event, not an encounter
             if following[:2] and following[0] == "با" and any(w in self.interview for w in norms[k + 2 : k + 4]):
                 continue  # "گفت‌وگو با خبرنگار": an interview
-            if norms[k - 1 : k] == ["این"] or norms[k - 1 : k] == ["همین"] or (following[:1] and following[0] in
-                                                                              self.modifiers):  # fmt: skip
+            if (
+                norms[first - 1 : first] == ["این"]
+                or norms[first - 1 : first] == ["همین"]
+                or (following[:1] and following[0] in self.modifiers)
+            ):
                 found.append((k, False))
-            elif norms[k - 1 : k] == ["آن"] and k >= 2 and norms[k - 2] == "در":
+            elif norms[first - 1 : first] == ["آن"] and first >= 2 and norms[first - 2] == "در":
                 found.append((k, False))  # "… نیز در آن حضور داشتند"
             else:
                 found.append((k, True))
         return found
+
+    def accepts_a_thing(self, doc: Doc, refs: list[Reference], k: int) -> bool:
+        """ "دعوت … را پذیرفت" accepts an invitation: "را پذیرفت" receives someone only when a
+        person is its object (the reference ends right before "را")."""
+        if doc[k].norm_ not in {"پذیرفت", "پذیرفتند"} or k < 1 or doc[k - 1].norm_ != "را":
+            return False
+        end = k - 1
+        while end > 0 and doc[end - 1].text in {"»", '"', "”", "'"}:
+            end -= 1  # "«X» را پذیرفت"
+        return not (end - 1 in self.apposition_tokens or any(r.end == end for r in refs))
 
     def co_subject(self, doc: Doc, start: int, k: int) -> bool:
         """Does the clause before token k have "دو طرف"/"طرفین" as its subject?"""
@@ -205,6 +224,8 @@ class FrameReader:
                 refs = [r for r in people.at(start, end)]
                 for k, new in self.predicates(doc, start, end):
                     if new and self.excluded(sent, start, k):
+                        continue
+                    if self.accepts_a_thing(doc, refs, k):
                         continue
                     if new and not [r for r in refs if r.start < k] and self.co_subject(doc, start, k):
                         new = False  # "دو طرف درباره … گفت‌وگو کردند": the two sides of the last meeting

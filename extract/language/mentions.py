@@ -29,6 +29,7 @@ from .names import NameModel
 MAX_NAME_TOKENS = 4
 QUOTES_OPEN = {"«", '"', "“", "'", "ˈ", "‘", "״"}
 QUOTES_CLOSE = {"»", '"', "”", "'", "ˈ", "’", "״"}
+MOST_FREQUENT_ZIPF = 4.5  # a word this frequent beside an office is a name only when the lists know it
 BLOCKING_KINDS = {"ROLE", "STATE", "DEMONYM", "TOPIC", "SECTOR", "MODALITY", "GOOD"}
 STRONG_CUE_SCORE = 0.5  # enough name-likeness when an office, a quote or an honorific marks the name
 SHAPE_ONLY_SCORE = 2.0  # enough for a name with no cue but its own shape
@@ -226,7 +227,12 @@ class Mentions(Analysis):
         cues = self.cues(s, e)
         beside_office = bool({"office-before", "office-after"} & set(cues))
         if beside_office:  # "ولادیمیر گلدیف سفیر …", "جان اسمیت وزیر …": foreign names the news uses often
-            inner = [max(sc, -0.25) if sc <= -2.0 else sc for sc in inner]
+            inner = [
+                max(sc, -0.25) if sc <= -2.0 and self.listed(self.norms[k]) else sc
+                for k, sc in zip(
+                    [k for k in range(s, e) if not self.model.is_particle(self.norms[k])], inner, strict=True
+                )
+            ]
         if min(inner, default=-3.0) < -0.5:
             return None
         total = sum(inner)
@@ -242,6 +248,18 @@ class Mentions(Analysis):
         if first_given and total >= SHAPE_ONLY_SCORE and min(inner) >= 0 and inner[-1] >= 1.0:
             return total
         return None
+
+    def listed(self, norm: str) -> bool:
+        """A word that may be a name beside an office though frequent: the name lists know it,
+        it is shaped like a surname, or it is not among the most frequent words (رومن، آنا;
+        not رسمی، خط)."""
+        model = self.model
+        return (
+            model.is_given(norm)
+            or model.is_surname(norm)
+            or model.surname_shaped(norm)
+            or model.zipf(norm) < MOST_FREQUENT_ZIPF
+        )
 
     def cues(self, s: int, e: int) -> list[str]:
         """The independent cues that mark tokens [s, e) as a name."""

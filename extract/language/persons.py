@@ -137,3 +137,15 @@ class PersonLinker:
                 holders = [slot]
             if holders:
                 people.references.append(Reference(office.start, office.end, holders[0], "office"))
+                if holders[0].offices and adds_detail(holders[0].offices, office.office):
+                    holders[0].offices.append(office.office)  # "سفیر ایران", then "سفیر ایران در بیشکک"
+
+
+def adds_detail(held: list[Office], written: Office) -> bool:
+    """Does an office phrase say more of a post than what is held already (its host state,
+    its province)?"""
+    same = [o for o in held if o.role == written.role]
+    return bool(same) and any(
+        getattr(written, name) is not None and all(getattr(o, name) is None for o in same)
+        for name in ("sending", "receiving", "jurisdiction")
+    )
