@@ -38,6 +38,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from benchmarks.extraction import rows as extraction_rows
 from benchmarks.generate import generate, write_jsonl
 from extract import queries
 from extract.article import article_from_text
@@ -197,6 +198,7 @@ def main() -> None:
     ceiling = n / t_tok
     total = t_ext + t_graph + t_shacl
     rows.append(("bare spaCy tokenizer (ceiling)", f"{ceiling:,.0f} articles/s", "1.0"))
+    rows += extraction_rows((5_000, 40_000))
     rows.append(("extraction", f"{n / t_ext:,.0f} articles/s", f"{(n / t_ext) / ceiling:.4f}"))
     rows.append(("extraction + graph", f"{n / (t_ext + t_graph):,.0f} articles/s", ""))
     rows.append(("extraction + graph + SHACL", f"{n / total:,.1f} articles/s", "one process"))

@@ -13,6 +13,7 @@ import jdatetime
 from spacy.tokens import Doc
 
 from .lexicon import Lexicon
+from .nlp import doc_norms
 from .normalize import to_int
 
 _SLASHED = re.compile(r"^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})$")
@@ -36,7 +37,7 @@ class DateReader:
         self.relative = lexicon.word_map("relative_days")
 
     def read(self, doc: Doc, start: int, end: int, published: dt.date | None) -> list[DateMention]:
-        norms = [t.norm_ for t in doc]
+        norms = doc_norms(doc)
         found: list[DateMention] = []
         i = start
         while i < end:

@@ -11,10 +11,12 @@ and three components of our own:
 
 from __future__ import annotations
 
+import bisect
 from functools import cache
 
+import numpy
 import spacy
-from spacy.attrs import NORM
+from spacy.attrs import NORM, SENT_START
 from spacy.lang.fa.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -26,15 +28,41 @@ from .normalize import fold
 _SENTENCE_END = {".", "!", "?", "؟", "…"}
 
 
+def lexicon_spans(doc: Doc, start: int = 0, end: int | None = None) -> list[Span]:
+    """The lexicon spans starting in tokens [start, end), in `doc.spans["lexicon"]` order;
+    the spans and an index by start are built once per Doc."""
+    cached = doc.user_data.get("didar_lexicon")
+    if cached is None:
+        spans = list(doc.spans["lexicon"])
+        order = sorted(range(len(spans)), key=lambda k: spans[k].start)
+        cached = doc.user_data["didar_lexicon"] = (spans, order, [spans[k].start for k in order])
+    spans, order, starts = cached
+    if start <= 0 and end is None:
+        return spans
+    lo = bisect.bisect_left(starts, start)
+    hi = len(starts) if end is None else bisect.bisect_left(starts, end)
+    return [spans[k] for k in sorted(order[lo:hi])]
+
+
+def doc_norms(doc: Doc) -> list[str]:
+    """The folded norm of every token, built once per Doc (callers must not mutate it)."""
+    norms = doc.user_data.get("didar_norms")
+    if norms is None or len(norms) != len(doc):
+        norms = doc.user_data["didar_norms"] = [t.norm_ for t in doc]
+    return norms
+
+
 @Language.component("didar_sentences")
 def split_sentences(doc: Doc) -> Doc:
     """Mark sentence starts after terminal punctuation and at line breaks."""
-    for i, token in enumerate(doc):
-        if i == 0:
-            token.is_sent_start = True
-            continue
-        prev = doc[i - 1]
-        token.is_sent_start = prev.text in _SENTENCE_END or "\n" in prev.text or "\n" in prev.whitespace_
+    if len(doc) == 0:
+        return doc
+    starts = numpy.full((len(doc), 1), -1, dtype="int64")  # SENT_START: 1 starts a sentence, -1 does not
+    starts[0, 0] = 1
+    for token in doc[:-1]:
+        if token.text in _SENTENCE_END or "\n" in token.text or "\n" in token.whitespace_:
+            starts[token.i + 1, 0] = 1
+    doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]  # -1 wraps, as to_array gives it
     return doc
 
 

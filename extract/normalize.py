@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _CHAR_MAP = str.maketrans(
     {
@@ -30,6 +31,7 @@ _SPACES = re.compile(r"\s+")
 _NAME_JUNK = re.compile(r"[\"'«»“”‘’\-‐‑–—_.,،()\[\]{}]")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Matching key of a word or phrase: NFKC, Persian letters and ASCII digits, no ZWNJ,
     kashida or diacritics; runs of white space become one space."""
@@ -38,6 +40,7 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=65536)
 def fold_name(text: str) -> str:
     """Key for comparing names as the scorer does: folded, without punctuation or spaces."""
     return _SPACES.sub("", _NAME_JUNK.sub("", fold(text)))

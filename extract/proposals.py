@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon
 from .model import Evidence, Meeting, Participant, PlaceRef, Proposal, Statement
+from .nlp import doc_norms
 from .recognize import PUNCT, Recognizer
 from .statements import FoundStatement, Segment
 
@@ -210,7 +211,7 @@ class ProposalFinder:
         supply or exports from the clause's subject (or the proposer) to the place after it."""
         if len(idea.route) >= 2:
             return idea.route[0], idea.route[-1], list(idea.route[1:-1])
-        norms = [t.norm_ for t in doc]
+        norms = doc_norms(doc)
         seg = idea.segment
         pairs = {k: " ".join(norms[k : k + 2]) for k in range(seg.start, seg.end)}
         via = [ref for i, ref in idea.places if i >= 2 and " ".join(norms[i - 2 : i]) in self.via]

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon
 from .model import Evidence, Office
+from .nlp import doc_norms
 from .normalize import fold, fold_name
 
 MAX_NAME_TOKENS = 4
@@ -101,7 +102,7 @@ class Analysis:
         self.rec = rec
         self.doc = doc
         self.at = rec.spans_at(doc)
-        self.norms = [t.norm_ for t in doc]
+        self.norms = doc_norms(doc)
         covered: dict[int, set[str]] = defaultdict(set)
         for span in doc.spans["lexicon"]:
             for i in range(span.start, span.end):

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon
 from .model import TopicMention
+from .nlp import lexicon_spans
 from .recognize import Recognizer
 
 
@@ -91,7 +92,7 @@ class TopicReader:
             if reason or norm in self.institutions:
                 blocked.update({i, i + 1, i + 2})
         found: list[TopicMention] = []
-        for span in doc.spans["lexicon"]:
+        for span in lexicon_spans(doc, start, end):
             inside = start <= span.start and span.end <= end and span.start not in blocked
             if span.label_ in {"TOPIC", "SECTOR"} and inside:
                 found.append(TopicMention(span.kb_id_, Recognizer.evidence(doc, span.start, span.end)))
@@ -101,7 +102,7 @@ class TopicReader:
         """Every topic listed after a cue word between tokens start and end (a cue inside a
         name or an office, "معاون امور اقتصادی", starts no list)."""
         topics_at: dict[int, Span] = {}
-        for span in doc.spans["lexicon"]:
+        for span in lexicon_spans(doc, start, end):
             if span.label_ == "TOPIC" and start <= span.start < end:
                 best = topics_at.get(span.start)
                 if best is None or span.end > best.end:
@@ -114,10 +115,10 @@ class TopicReader:
                 continue
             j = i + 1
             while j < end:
-                span = topics_at.get(j)
-                if span is not None:
-                    found.append(TopicMention(span.kb_id_, Recognizer.evidence(doc, span.start, span.end)))
-                    j = span.end
+                listed = topics_at.get(j)
+                if listed is not None:
+                    found.append(TopicMention(listed.kb_id_, Recognizer.evidence(doc, listed.start, listed.end)))
+                    j = listed.end
                     if j + 1 < end and self.joins(doc, j + 1) and topics_at.get(j + 2) is not None:
                         j += 1  # "تجارت مرزی و گردشگری": one modifier after a listed topic
                 elif self.joins(doc, j):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon
+from ..nlp import doc_norms
 from ..people import PersonRecord
 from ..recognize import PUNCT
 from .persons import People, Reference
@@ -109,7 +110,7 @@ class FrameReader:
 
     def predicates(self, doc: Doc, start: int, end: int) -> list[tuple[int, bool]]:
         """(token, is_new) for each meeting predicate in tokens [start, end)."""
-        norms = [t.norm_ for t in doc]
+        norms = doc_norms(doc)
         found: list[tuple[int, bool]] = []
         for k in range(start, end):
             norm = norms[k]
@@ -177,7 +178,7 @@ class FrameReader:
     def slots(self, doc: Doc, frame: Frame, refs: list[Reference]) -> list[Reference]:
         """The references a predicate governs (see the module docstring)."""
         p = frame.predicate
-        norms = [t.norm_ for t in doc]
+        norms = doc_norms(doc)
         own = [r for r in refs if not self.excluded_ref(norms, r, frame.clause_start)]
         if not frame.new:
             attendance = any(n in self.attendance for n in norms[frame.sentence.start : frame.sentence.end])

@@ -57,6 +57,7 @@ class Mentions(Analysis):
     def __init__(self, rec: Recognizer, doc: Doc, model: NameModel, lexicon: Lexicon) -> None:
         super().__init__(rec, doc)
         self.model = model
+        self._possible: dict[int, bool] = {}
         self.counterpart_words = lexicon.word_set("counterpart_words")
         self.function_words = rec.stop - rec.honorifics
         self.meeting_words = lexicon.word_set("meeting_nouns")
@@ -71,6 +72,13 @@ class Mentions(Analysis):
         return [self.model.score(t.text) for t in self.doc]
 
     def possible(self, i: int) -> bool:
+        """`can_be_name(i)`, worked out once per token."""
+        known = self._possible.get(i)
+        if known is None:
+            known = self._possible[i] = self.can_be_name(i)
+        return known
+
+    def can_be_name(self, i: int) -> bool:
         """Could token i belong to a name at all? Offices, states, topics and punctuation cannot;
         a function or time word can only when the name lists know it as a name (بهمن، جمعه)."""
         token = self.doc[i]

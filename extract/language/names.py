@@ -62,6 +62,9 @@ def load_name_data() -> NameData:
     return NameData(frozenset(given - {""}), frozenset(surnames - {""}), frequency)
 
 
+CACHE_LIMIT = 200_000  # words remembered before the caches start again (a crawl's vocabulary is bounded)
+
+
 class NameModel:
     """Scores single words for how likely they are part of a person's name."""
 
@@ -70,6 +73,8 @@ class NameModel:
         self.suffixes = tuple(fold_name(s) for s in lexicon.words["surname_suffixes"])
         self.prefixes = tuple(fold_name(s) for s in lexicon.words["surname_prefixes"])
         self.particles = frozenset(fold_name(w) for w in lexicon.words["name_particles"])
+        self._scores: dict[str, float] = {}
+        self._shaped: dict[str, bool] = {}
 
     def zipf(self, word: str) -> float:
         return self.data.frequency.get(fold_name(word), 0.0)
@@ -82,7 +87,15 @@ class NameModel:
         return key in self.data.surnames or self.surname_shaped(key)
 
     def surname_shaped(self, key: str) -> bool:
-        """-زاده، -پور، -نژاد، -یان، -اف/-یف/-وف, ال…: the shapes of surnames."""
+        """-زاده، -پور، -نژاد، -یان، -اف/-یف/-وف, ال…: the shapes of surnames (remembered per word)."""
+        known = self._shaped.get(key)
+        if known is None:
+            if len(self._shaped) > CACHE_LIMIT:
+                self._shaped.clear()
+            known = self._shaped[key] = self._surname_shaped(key)
+        return known
+
+    def _surname_shaped(self, key: str) -> bool:
         if len(key) < 4:
             return False
         return any(key.endswith(s) and len(key) > len(s) + 1 for s in self.suffixes) or any(
@@ -94,7 +107,16 @@ class NameModel:
         return fold_name(word) in self.particles
 
     def score(self, word: str) -> float:
-        """Positive for name-like words, negative for common words; 0 when nothing is known."""
+        """Positive for name-like words, negative for common words; 0 when nothing is known
+        (remembered per word)."""
+        known = self._scores.get(word)
+        if known is None:
+            if len(self._scores) > CACHE_LIMIT:
+                self._scores.clear()
+            known = self._scores[word] = self._score(word)
+        return known
+
+    def _score(self, word: str) -> float:
         key = fold_name(word)
         if len(key) < 2 or not key.isalpha():
             return -3.0

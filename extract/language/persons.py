@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -93,10 +94,10 @@ class PersonLinker:
     @staticmethod
     def note_counterpart(mentions: Mentions, people: People, mention: NameMention, person: PersonRecord) -> None:
         for c in mentions.counterparts:
-            gap = [mentions.doc[k].text for k in range(c.end, mention.start)] + [
-                mentions.doc[k].text for k in range(mention.end, c.start)
-            ]
-            if all(t in {"،", ",", "«", "»"} for t in gap) and (c.end <= mention.start or c.start >= mention.end):
+            gap = itertools.chain(range(c.end, mention.start), range(mention.end, c.start))
+            if all(mentions.doc[k].text in {"،", ",", "«", "»"} for k in gap) and (
+                c.end <= mention.start or c.start >= mention.end
+            ):
                 people.counterpart_of.setdefault(id(person), c.state)
 
     @staticmethod

@@ -14,6 +14,7 @@ from ..article import Article
 from ..dates import DateMention, DateReader, best_date
 from ..lexicon import Lexicon
 from ..model import Evidence, Extraction, Location, Meeting, Office, Participant, Person, TopicMention
+from ..nlp import lexicon_spans
 from ..normalize import fold_name
 from ..people import PersonRecord
 from ..proposals import ProposalFinder
@@ -42,10 +43,12 @@ class Reader:
         self.missions = lexicon.word_set("mission_words")
         self.speech = lexicon.word_set("speech_verbs")
         self.topic_reader = TopicReader(lexicon)
+        self._clause_starts: dict[tuple[int, int, int], int] = {}
         self.statement_finder = StatementFinder(lexicon)
         self.proposal_finder = ProposalFinder(lexicon)
 
     def __call__(self, article: Article, doc: Doc) -> Extraction:
+        self._clause_starts.clear()
         mentions = Mentions(self.recognizer, doc, self.names, self.lex)
         people = self.linker(mentions)
         body_start = article.body_start
@@ -67,7 +70,15 @@ class Reader:
     # -- clauses and references ------------------------------------------------------------
 
     def clause_start(self, sent: Span, body_start: int) -> int:
-        """Skip the date line, a lead ("به گزارش …،") or a dateline ("زاهدان-") opening the sentence."""
+        """Skip the date line, a lead ("به گزارش …،") or a dateline ("زاهدان-") opening the
+        sentence (worked out once per sentence of the document being read)."""
+        key = (id(sent.doc), sent.start, body_start)
+        known = self._clause_starts.get(key)
+        if known is None:
+            known = self._clause_starts[key] = self._clause_start(sent, body_start)
+        return known
+
+    def _clause_start(self, sent: Span, body_start: int) -> int:
         first = sent.start
         while first < sent.end and (sent.doc[first].idx < body_start or sent.doc[first].is_space):
             first += 1
@@ -386,7 +397,7 @@ class Reader:
 
     def place_in(self, doc: Doc, start: int, end: int, blocked: set[int]) -> Location | None:
         candidates: list[tuple[int, Span]] = []
-        for span in doc.spans["lexicon"]:
+        for span in lexicon_spans(doc, start, end):
             if span.label_ not in {"CITY", "PROVINCE"} or not start <= span.start < end:
                 continue
             if any(i in blocked for i in range(span.start, span.end)):
