@@ -35,6 +35,7 @@ class DateReader:
         self.gregorian = lexicon.word_map("gregorian_months")
         self.weekdays = lexicon.word_map("weekdays")
         self.relative = lexicon.word_map("relative_days")
+        self.time_words = lexicon.word_set("time_words")
 
     def read(self, doc: Doc, start: int, end: int, published: dt.date | None) -> list[DateMention]:
         norms = doc_norms(doc)
@@ -89,6 +90,10 @@ class DateReader:
                     return _dated("gregorian", y, m, d, i, i + width, 3)
         return None
 
+    def timed(self, norms: list[str], i: int, end: int) -> bool:
+        """Is token i a time word or a number (what makes "در دوشنبه گذشته" a day)?"""
+        return i < end and (norms[i] in self.time_words or to_int(norms[i]) is not None)
+
     def _day_word(self, norms: list[str], i: int, end: int, published: dt.date | None) -> DateMention | None:
         if published is None:
             return None
@@ -99,6 +104,8 @@ class DateReader:
             if phrase in self.relative:
                 return DateMention(published + dt.timedelta(days=self.relative[phrase]), i, i + width, 1)
             if phrase in self.weekdays:
+                if width == 1 and i > 0 and norms[i - 1] == "در" and not self.timed(norms, i + 1, end):
+                    continue  # "سفیر ایران در دوشنبه": the city, not the weekday
                 back = (published.weekday() - self.weekdays[phrase]) % 7
                 return DateMention(published - dt.timedelta(days=back), i, i + width, 1)
         return None

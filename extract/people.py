@@ -15,6 +15,7 @@ class PersonRecord:
     tokens: list[str]
     evidence: Evidence
     offices: list[Office] = field(default_factory=list)
+    holder: PersonRecord | None = None  # for an office written alone: the person found to hold it
 
     @property
     def key(self) -> str:

@@ -132,9 +132,11 @@ class TopicReader:
         return doc[j].norm_ in self.connectors or doc[j].norm_ in self.cues
 
 
-def before_quote(sent: Span) -> int:
-    """Where direct speech starts (after "گفت:"); what is quoted is not the reporter's account."""
-    for token in sent:
+def before_quote(sent: Span, start: int | None = None) -> int:
+    """Where direct speech starts (after "گفت:") in the sentence from token `start` on (a
+    byline's colon before the clause, "X نیوز:", is no speech); what is quoted is not the
+    reporter's account."""
+    for token in sent.doc[sent.start if start is None else start : sent.end]:
         if token.text == ":":
             return token.i
     return sent.end

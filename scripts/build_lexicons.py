@@ -10,6 +10,7 @@ Run as ``.venv/bin/python scripts/build_lexicons.py [OUT_DIR]``.
 from __future__ import annotations
 
 import csv
+import re
 import sys
 import time
 import unicodedata
@@ -45,6 +46,7 @@ from extract.vocab import (  # noqa: E402  (after the sys.path line above)
 SOURCES = ROOT / "ontology" / "sources"
 STATE_VARIANTS = SOURCES / "state-variants.tsv"
 IR_PROVINCES = SOURCES / "ir-provinces.tsv"
+SUBDIVISION_NAMES = SOURCES / "subdivision-names.tsv"
 # GeoNames cities whose Persian names news text also uses for people (a surname, a given
 # name): matching them as places would put a place inside a person's name, so they keep
 # only their English name.
@@ -419,6 +421,9 @@ def build_places(provinces: list[Province]) -> tuple[Graph, dict[str, int]]:
             g.add((node, DIDAR.capital, prov_capital[p.code].iri))
 
     foreign = add_foreign_subdivisions(g, cities)
+    iranian = {to_persian(form) for p in provinces for form in (p.fa, *p.variants)}
+    iranian |= {to_persian(form) for city in iran for form in city.fa_labels}
+    named = add_named_subdivisions(g, read_subdivision_names(), iranian)
 
     for city in cities:
         node = city.iri
@@ -443,8 +448,61 @@ def build_places(provinces: list[Province]) -> tuple[Graph, dict[str, int]]:
         "cities with Persian label": sum(1 for c in cities if c.fa_forms),
         "national capitals": sum(1 for c in cities if c.capital_of),
         "foreign subdivisions": foreign,
+        "foreign subdivisions named in subdivision-names.tsv": named,
     }
     return g, counts
+
+
+def read_subdivision_names(path: Path = SUBDIVISION_NAMES) -> list[tuple[str, str, list[str]]]:
+    """(ISO 3166-2 code, Persian name, other forms) of foreign subdivisions; "#" lines are comments."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    out = []
+    for row in rows:
+        code = row["code"].strip()
+        if pycountry.subdivisions.get(code=code) is None:
+            raise ValueError(f"{path.name}: {code} is no ISO 3166-2 code")
+        variants = [v.strip() for v in (row.get("variants") or "").split("|") if v.strip()]
+        out.append((code, row["fa"].strip(), variants))
+    return out
+
+
+def add_named_subdivisions(g: Graph, rows: list[tuple[str, str, list[str]]], iranian: set[str]) -> int:
+    """Foreign subdivisions by their Persian names (subdivision-names.tsv), added to those
+    named like a city or created; a form that also names an Iranian place (زابل، بابل) is
+    left out, since the Iranian place is the likelier reading."""
+    count = 0
+    for code, fa, variants in rows:
+        forms = [f for f in unique(to_persian(f) for f in [fa, *variants]) if f not in iranian]
+        if not forms:
+            continue
+        node = SUBDIVISION_NS + code
+        if (node, RDF.type, DIDAR.Province) in g:
+            held = {str(o) for o in g.objects(node, SKOS.prefLabel)} | {str(o) for o in g.objects(node, SKOS.altLabel)}
+            for form in forms:
+                if form not in held:
+                    g.add((node, SKOS.altLabel, Literal(form, lang="fa")))
+            continue
+        sub = pycountry.subdivisions.get(code=code)
+        g.add((node, RDF.type, DIDAR.Province))
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.notation, Literal(code)))
+        g.add((node, SKOS.prefLabel, Literal(sub.name, lang="en")))
+        add_fa_labels(g, node, forms[0], forms[1:])
+        g.add((node, DIDAR.country, state_iri(code.split("-")[0])))
+        count += 1
+    return count
+
+
+ARABIC_ARTICLE = re.compile(r"^(al|an|ar|as|ad|ash|at|az|ath|adh)[ -]", re.IGNORECASE)
+
+
+def subdivision_names(name: str) -> list[str]:
+    """A subdivision's ISO name folded, and without the Arabic article ISO writes and city
+    names drop ("Al Başrah" -> "basrah", "An Najaf" -> "najaf")."""
+    folded = fold(name)
+    bare = ARABIC_ARTICLE.sub("", folded)
+    return unique([folded, bare, bare.replace("aa", "a")])
 
 
 def add_foreign_subdivisions(g: Graph, cities: list[City]) -> int:
@@ -458,7 +516,7 @@ def add_foreign_subdivisions(g: Graph, cities: list[City]) -> int:
         for sub in sorted(subs, key=lambda s: s.code):
             if sub.parent_code is not None:
                 continue
-            hits = by_name.get((a2, fold(sub.name)))
+            hits = next((by_name[(a2, n)] for n in subdivision_names(sub.name) if (a2, n) in by_name), None)
             if not hits:
                 continue
             city = min(hits, key=lambda c: (-c.population, c.geonameid))

@@ -71,16 +71,7 @@ def gold_graph_store(folder: Path, keep: set[str] | None = None) -> ox.Store:
 @needs_corpus()
 @pytest.mark.parametrize(
     "folder",
-    [
-        "seed",
-        pytest.param(
-            "dev",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="dev-13…48 use foreign subdivisions (RU-TA, AF-HER, TJ-SU, …) that ontology/places.ttl lacks",
-            ),
-        ),
-    ],
+    ["seed", "dev"],
 )
 def test_gold_scores_one(folder: str) -> None:
     score = evaluate.evaluate(gold_graph_store(CORPUS / folder), CORPUS / folder)

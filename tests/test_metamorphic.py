@@ -84,12 +84,6 @@ def _show(meetings: frozenset[MeetingFacts]) -> str:
 # Rewrites the extractor does not yet survive (issue 10 is open until this set is empty).
 # Strict: a pair that starts passing fails here, so the set only ever shrinks.
 KNOWN_GAPS = {
-    ("dev-02", "lead_form"),
-    ("dev-04", "lead_form"),
-    ("dev-05", "office_swap"),
-    ("dev-14", "office_swap"),
-    ("dev-39", "office_swap"),
-    ("dev-10", "name_later"),
     ("dev-14", "name_later"),
     ("dev-19", "name_later"),
     ("dev-28", "name_later"),

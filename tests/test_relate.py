@@ -274,3 +274,79 @@ def test_a_noun_written_as_two_words_is_one_predicate() -> None:
     text = "به گزارش مهر، سرگئی ایوانوف سفیر روسیه در ایران با کامران شریفی استاندار گیلان گفت وگو کرد."
     (meeting,) = extract(text).meetings
     assert set(people(meeting)) == {"سرگئی ایوانوف", "کامران شریفی"}
+
+
+def test_an_office_with_its_portfolio_before_a_name_set_off_by_commas() -> None:
+    text = (
+        "به گزارش مهر، وزیر راه و شهرسازی، کامران شریفی، امروز در تهران با سرگئی ایوانوف وزیر حمل‌ونقل روسیه دیدار کرد."
+    )
+    (meeting,) = extract(text).meetings
+    assert people(meeting)["کامران شریفی"][:2] == ("minister", "IR")
+
+
+def test_a_second_office_joined_by_va_is_the_same_persons() -> None:
+    text = (
+        "به گزارش مهر، کامران شریفی معاون وزیر امور خارجه و رئیس ستاد دیپلماسی استانی، امروز با"
+        " استاندار گیلان دیدار کرد.\nسعید نادری در این دیدار گفت: گیلان آماده همکاری است."
+    )
+    (meeting,) = extract(text).meetings
+    assert people(meeting)["سعید نادری"][:3] == ("governor", "IR", "IR-01")
+
+
+def test_a_place_after_dar_wins_over_a_province_named_otherwise() -> None:
+    text = (
+        "به گزارش مهر، کامران شریفی استاندار قزوین امروز میزبان هیئت استان نجف به ریاست حیدر الکلابی"
+        " استاندار نجف بود.\nاین نشست در ساختمان استانداری در قزوین برگزار شد."
+    )
+    (meeting,) = extract(text).meetings
+    assert meeting.location is not None and meeting.location.name == "قزوین"
+
+
+def test_present_after_an_office_written_before_the_name() -> None:
+    text = (
+        "به گزارش مهر، کامران شریفی استاندار گیلان امروز با سرگئی ایوانوف سفیر روسیه در ایران دیدار کرد.\n"
+        "این دیدار با حضور سرکنسول روسیه در رشت، ایوان پتروف، برگزار شد."
+    )
+    (meeting,) = extract(text).meetings
+    assert people(meeting)["ایوان پتروف"][0] == "consul_general"
+
+
+def test_an_office_that_goes_on_with_afzud_is_the_previous_speaker() -> None:
+    text = (
+        "به گزارش مهر، معاون استاندار گیلان امروز با سرکنسول روسیه در رشت دیدار کرد.\n"
+        "کامران شریفی در این دیدار گفت: روابط دو استان خوب است.\n"
+        "ایوان پتروف نیز در این دیدار گفت: سرکنسولگری آماده همکاری است.\n"
+        "شریفی گفت: بازارچه مرزی باید فعال شود.\n"
+        "وی پیشنهاد کرد پروازها بیشتر شود.\n"
+        "معاون استاندار گیلان افزود: گردشگران روس به گیلان می‌آیند."
+    )
+    (meeting,) = extract(text).meetings
+    assert people(meeting)["کامران شریفی"][0] == "deputy_governor"
+    assert people(meeting)["ایوان پتروف"][0] == "consul_general"
+
+
+def test_on_the_eve_of_is_no_astana_and_dushanbe_after_dar_is_no_monday() -> None:
+    text = (
+        "به گزارش ایرنا، کامران شریفی استاندار گیلان در آستانه برگزاری هفته فرهنگی، سرگئی ایوانوف"
+        " سفیر روسیه در دوشنبه را در رشت به حضور پذیرفت."
+    )
+    (meeting,) = extract(text, published="2025-06-12").meetings
+    assert meeting.location is not None and meeting.location.name == "رشت"
+    assert meeting.date == dt.date(2025, 6, 12)
+
+
+def test_the_head_of_a_delegation_is_a_side() -> None:
+    text = "به گزارش ایرنا، کامران شریفی استاندار گیلان امروز میزبان هیئت تجاری استان نجف به ریاست حیدر الکلابی بود."
+    (meeting,) = extract(text).meetings
+    assert set(people(meeting)) == {"کامران شریفی", "حیدر الکلابی"}
+
+
+def test_a_second_report_names_the_sides_in_the_order_of_the_first() -> None:
+    text = (
+        "به گزارش ایرنا، استاندار گیلان سفیر روسیه در ایران را به حضور پذیرفت.\n"
+        "کامران شریفی امروز در رشت سفیر روسیه را به حضور پذیرفت.\n"
+        "سرگئی ایوانوف در این دیدار گفت: روابط خوب است."
+    )
+    (meeting,) = extract(text).meetings
+    assert people(meeting)["کامران شریفی"][0] == "governor"
+    assert people(meeting)["سرگئی ایوانوف"][0] == "ambassador"

@@ -191,7 +191,8 @@ class FrameReader:
         for ref in (r for r in own if r.start > p):
             gap = [norms[k] for k in range(position, ref.start) if k not in self.apposition_tokens]
             chained = len(gap) <= 3 and all(g in CHAIN_WORDS or g in self.honorifics for g in gap)
-            introduced = not after and len(gap) <= 10 and "با" in gap[-3:] and not set(gap) & {"،", ",", "که"}
+            led = gap[-2:] == ["به", "ریاست"]  # "میزبان هیئت استان نجف به ریاست X": the delegation's head
+            introduced = not after and len(gap) <= 10 and ("با" in gap[-3:] or led) and not set(gap) & {"،", ",", "که"}
             if not (chained or introduced):
                 break  # "در نشستی در سالن … با X": the first object may follow a place
             after.append(ref)
@@ -205,7 +206,10 @@ class FrameReader:
 
     def attending(self, norms: list[str], ref: Reference, end: int) -> bool:
         """ "با حضور X", "X … نیز … حضور داشتند": named as present."""
-        before = norms[max(0, ref.start - 2) : ref.start]
+        k = ref.start  # "با حضور سرکنسول … در نجف، X،": past the office written before the name
+        while k > 0 and (k - 1 in self.apposition_tokens or norms[k - 1] in {"،", ","}) and ref.kind == "name":
+            k -= 1
+        before = norms[max(0, k - 2) : k]
         if "حضور" in before or "همراهی" in before:
             return True
         return any(n in self.attendance for n in norms[ref.end : end])

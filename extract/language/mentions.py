@@ -27,6 +27,7 @@ from ..recognize import PUNCT, Analysis, NameMention, OfficeMention, Recognizer
 from .names import NameModel
 
 MAX_NAME_TOKENS = 4
+PORTFOLIO_WORDS = 8  # "وزیر [راه و شهرسازی]، X"، "رئیس اتاق بازرگانی[، صنایع، معادن و کشاورزی تبریز]، X"
 QUOTES_OPEN = {"«", '"', "“", "'", "ˈ", "‘", "״"}
 QUOTES_CLOSE = {"»", '"', "”", "'", "ˈ", "’", "״"}
 MOST_FREQUENT_ZIPF = 4.5  # a word this frequent beside an office is a name only when the lists know it
@@ -246,6 +247,8 @@ class Mentions(Analysis):
         total = sum(inner)
         if beside_office and self.model.is_given(self.norms[s]) and total >= -0.5 and len(cues) >= 1:
             total = max(total, STRONG_CUE_SCORE)
+        if self.norms[s] in self.rec.place_words:
+            return None  # "ولایت سغد", "استان فارس": a place, however the name lists read it
         if self.norms[e - 1] in self.calendar:
             return None  # "بیست‌وهشتم مهر": a date, not a name
         if self.covered.get(e - 1, set()) & {"CITY", "PROVINCE"} and not self.model.is_given(self.norms[e - 1]):
@@ -275,7 +278,10 @@ class Mentions(Analysis):
         before = s - 1
         while before >= 0 and self.doc[before].text in {"،", ","}:
             before -= 1
-        if before >= 0 and (before in self.office_tokens or self.counterpart_at(before)):
+        closed = e < len(self.doc) and self.doc[e].text in {"،", ","} and self.doc[s - 1].text in {"،", ","}
+        if before >= 0 and (
+            before in self.office_tokens or self.counterpart_at(before) or (closed and self.portfolio_before(s))
+        ):
             found.append("office-before")
         after = e
         while after < len(self.doc) and self.doc[after].text in {"،", ","}:
@@ -327,7 +333,34 @@ class Mentions(Analysis):
         while before >= 0 and (self.doc[before].text in QUOTES_OPEN | {"،", ","} or self.norms[before] in
                                self.rec.honorifics):  # fmt: skip
             before -= 1
-        return next((o for o in self.offices if o.end == before + 1), None)
+        closed = end < len(self.doc) and self.doc[end].text in {"،", ","}
+        return next((o for o in self.offices if o.end == before + 1), None) or (
+            self.portfolio_before(start) if closed else None
+        )
+
+    def portfolio_before(self, s: int) -> OfficeMention | None:
+        """ "وزیر راه و شهرسازی، X،": a national office whose portfolio words (common words, no
+        name, up to PORTFOLIO_WORDS) stand between it and a name set off by commas."""
+        k = s - 1
+        while k >= 0 and (self.doc[k].text in QUOTES_OPEN | {"،", ","} or self.norms[k] in self.rec.honorifics):
+            k -= 1
+        gap = 0
+        while k >= 0 and gap < PORTFOLIO_WORDS and k not in self.office_tokens:
+            comma = self.doc[k].text in {"،", ","}  # "رئیس اتاق بازرگانی، صنایع، معادن و کشاورزی X"
+            if (
+                (self.norms[k] in PUNCT and not comma)
+                or (self.scores[k] > 0.0 and not comma)
+                or (self.doc[k].is_sent_start)
+            ):
+                return None
+            k -= 1
+            gap += 1
+        if gap == 0 or k < 0:
+            return None
+        office = next((o for o in self.offices if o.end == k + 1), None)
+        if office is None or self.rec.lex.roles[office.office.role].scope != "national":
+            return None
+        return office
 
     def surname_tokens(self, i: int) -> bool:
         """Could token i be a surname said alone (not an office, place or common word)?"""

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from ..model import Office
 from ..normalize import fold_name
 from ..people import PersonRecord, is_suffix
-from ..recognize import NameMention
-from .mentions import Mentions
+from ..recognize import PUNCT, NameMention, OfficeMention
+from .mentions import PORTFOLIO_WORDS, Mentions
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,32 @@ class PersonLinker:
         return person
 
     @staticmethod
+    def chained_holder(
+        mentions: Mentions, owner_of_office: dict[int, PersonRecord], office: OfficeMention
+    ) -> PersonRecord | None:
+        """The named person whose office this one continues: "NAME OFFICE و OFFICE،", the
+        second with no other state, the apposition closed by a comma within a few words."""
+        doc = mentions.doc
+        if office.start < 2 or mentions.norms[office.start - 1] != "و":
+            return None
+        k = office.start - 1  # "معاون وزیر [امور خارجه] و رئیس …": past the first office's portfolio
+        while k > 0 and k not in owner_of_office and office.start - k <= PORTFOLIO_WORDS:
+            if doc[k - 1].text in PUNCT or mentions.scores[k - 1] > 0.0:
+                return None
+            k -= 1
+        holder = owner_of_office.get(k)
+        if holder is None:
+            return None
+        first = holder.office()
+        sending = office.office.sending
+        if first is not None and sending is not None and first.sending not in (None, sending):
+            return None
+        close = next((k for k in range(office.end, min(len(doc), office.end + 4)) if doc[k].text in {"،", ","}), None)
+        if close is None or any(doc[k].is_sent_start for k in range(office.end, close + 1)):
+            return None
+        return holder
+
+    @staticmethod
     def note_counterpart(mentions: Mentions, people: People, mention: NameMention, person: PersonRecord) -> None:
         for c in mentions.counterparts:
             gap = itertools.chain(range(c.end, mention.start), range(mention.end, c.start))
@@ -123,9 +149,20 @@ class PersonLinker:
         attached = {m.office.start for m in mentions.names if m.office is not None}
         attached |= {o.start for r in people.references for o in mentions.offices if o.end == r.start}
         in_names = {i for m in mentions.names for i in range(m.start, m.end)}
+        owner_of_office = {
+            m.office.end: person
+            for m in mentions.names
+            if m.office is not None
+            for person in [next((r.person for r in people.references if r.start == m.start), None)]
+            if person is not None
+        }
         for office in mentions.offices:
             if office.start in attached or in_names & set(range(office.start, office.end)):
                 continue  # "سلطان بن …": a title word inside a name is no office
+            chained = self.chained_holder(mentions, owner_of_office, office)
+            if chained is not None:  # "X معاون وزیر … و رئیس ستاد …،": a second office of X
+                people.references.append(Reference(office.start, office.end, chained, "office"))
+                continue
             holders = [p for p in people.persons if any(self.same_post(o, office.office) for o in p.offices)]
             if len(holders) > 1:
                 named = [r for r in people.references if r.person in holders and r.start < office.start]

@@ -26,6 +26,8 @@ from .mentions import Mentions
 from .names import NameModel
 from .persons import People, PersonLinker
 
+IDIOM_ZIPF = 4.0  # a word this frequent after "آستانه" makes it the phrase "on the eve of"
+
 
 class Reader:
     """Turns one parsed article into an `Extraction` (a spaCy-component-like callable)."""
@@ -44,6 +46,9 @@ class Reader:
         self.speech = lexicon.word_set("speech_verbs")
         self.topic_reader = TopicReader(lexicon)
         self._clause_starts: dict[tuple[int, int, int], int] = {}
+        self.continuations = lexicon.word_set("continuation_words")
+        self.context_words = lexicon.word_set("context_markers")
+        self.pronouns = lexicon.word_set("pronouns")
         self.statement_finder = StatementFinder(lexicon)
         self.proposal_finder = ProposalFinder(lexicon)
 
@@ -122,12 +127,13 @@ class Reader:
         meeting or in another report of it that shares a participant. Offices of its reporting
         frames are filled first; then an office opening a later clause ("وزیر نفت ایران افزود")
         is given to the one participant of the meeting it speaks of who still lacks one, or to
-        the subject of the sentence before it when it goes on with "همچنین" (the same speaker).
+        the subject of the sentence before it when it goes on ("همچنین"، "افزود": the same
+        speaker).
         Each office given narrows the others' choice, so the passes repeat until nothing changes."""
         changed = True
         while changed:
-            changed = self.fill_meeting_slots(people, drafts)
             self.pair_reports(people, drafts)
+            changed = self.fill_meeting_slots(people, drafts)
             changed = self.fill_clause_offices(people, drafts, body_start) or changed
         for draft in drafts:
             for slot in [p for p in draft.people if people.is_slot(p)]:
@@ -150,6 +156,9 @@ class Reader:
         for draft in drafts:
             for slot in self.slots_of(people, draft):
                 free = self.free(people, [draft], slot)
+                if not any(r.person is slot for f in draft.frames if f.new for r in f.refs):
+                    sides = {id(r.person) for f in draft.frames if f.new for r in f.refs}
+                    free = [p for p in free if id(p) not in sides]  # one present is not a side named already
                 if not free:
                     others = [d for d in drafts if d is not draft and self.related(people, d, draft)]
                     free = self.free(people, others, slot)
@@ -178,7 +187,7 @@ class Reader:
                 if holding and drafts[index] is not holding[0]:
                     continue
                 free = self.free(people, [drafts[index]], slot)
-                if len(free) > 1 and any(t.norm_ == "همچنین" for t in doc[ref.end : ref.end + 3]):
+                if len(free) > 1 and any(t.norm_ in self.continuations for t in doc[ref.end : ref.end + 3]):
                     before = self.previous_subject(people, sent, body_start)
                     free = [p for p in free if p is before]
                 if len(free) != 1:
@@ -193,31 +202,58 @@ class Reader:
         return changed
 
     def previous_subject(self, people: People, sent: Span, body_start: int) -> PersonRecord | None:
-        """The person whose name opens the sentence before `sent`."""
-        k = sent.start - 1
-        while k >= 0 and sent.doc[k].is_space:
-            k -= 1
-        if k < 0:
-            return None
-        before = sent.doc[k].sent
-        start = self.clause_start(before, body_start)
-        return next((r.person for r in people.references if r.start == start), None)
+        """The person whose name opens the sentence before `sent`, past sentences that open
+        with "وی"/"او" (the same speaker still)."""
+        doc = sent.doc
+        for _ in range(4):
+            k = sent.start - 1
+            while k >= 0 and doc[k].is_space:
+                k -= 1
+            if k < 0:
+                return None
+            sent = doc[k].sent
+            start = self.clause_start(sent, body_start)
+            if doc[start].norm_ not in self.pronouns:
+                return next((r.person for r in people.references if r.start == start), None)
+        return None
 
     def pair_reports(self, people: People, drafts: list[MeetingDraft]) -> None:
-        """A meeting told first by offices only ("سرکنسول X در دیدار با استاندار Y") and then by
-        names only ("A … با حضور در دفتر B …") names its sides in the same order."""
-        by_offices = [d for d in drafts if len(d.people) >= 2 and all(people.is_slot(p) for p in d.people)]
-        by_names = [
-            d for d in drafts if d.people and all(not people.is_slot(p) and p.office() is None for p in d.people)
-        ]
-        for draft in by_offices:
-            match = [d for d in by_names if len(d.people) == len(draft.people)]
-            if len(match) != 1:
+        """A meeting told first by offices only ("سرکنسول X در دیدار با استاندار Y") and then
+        again with names ("A … با حضور در دفتر B …", "«A» … سفیر کشورمان را به حضور پذیرفت")
+        names its sides in the same order: each office of the first report is held by the
+        person named in its place in the second, unless that place repeats the office."""
+        with_offices = [d for d in drafts if len(d.people) >= 2 and any(people.is_slot(p) for p in d.people)]
+        for draft in with_offices:
+            mine = self.sides(draft)
+            if len(mine) < 2 or not any(people.is_slot(p) for p in mine):
                 continue
-            slots = sorted(draft.people, key=lambda p: draft.mentions[id(p)].start)
-            named = sorted(match[0].people, key=lambda p: match[0].mentions[id(p)].start)
-            for slot, person in zip(slots, named, strict=True):
-                self.fill(slot, person, drafts)
+            matches = []
+            for other in drafts:
+                sides = self.sides(other) if other is not draft else []
+                if len(sides) != len(mine):
+                    continue
+                pairs = list(zip(mine, sides, strict=True))
+                free = [(a, b) for a, b in pairs if a is not b]
+                if free and all(people.is_slot(a) and not people.is_slot(b) and b.office() is None for a, b in free):
+                    matches.append(free)
+            if len(matches) == 1:
+                for slot, side in matches[0]:
+                    self.fill(slot, side, drafts)
+
+    @staticmethod
+    def sides(draft: MeetingDraft) -> list[PersonRecord]:
+        """The people of a meeting's first reporting frame, in text order."""
+        frame = next((f for f in draft.frames if f.new), None)
+        if frame is None:
+            return []
+        out: list[PersonRecord] = []
+        for ref in sorted(frame.refs, key=lambda r: r.start):
+            person: PersonRecord | None = ref.person
+            while person is not None and not draft.has(person):
+                person = person.holder  # a slot filled since
+            if person is not None and all(person is not p for p in out):
+                out.append(person)
+        return out
 
     @staticmethod
     def slots_of(people: People, draft: MeetingDraft) -> list[PersonRecord]:
@@ -266,6 +302,7 @@ class Reader:
 
     @staticmethod
     def fill(slot: PersonRecord, person: PersonRecord, drafts: list[MeetingDraft]) -> None:
+        slot.holder = person
         office = slot.office()
         if office is not None:
             person.offices.append(office)
@@ -382,20 +419,28 @@ class Reader:
 
     def location(self, mentions: Mentions, draft: MeetingDraft) -> Location | None:
         """Where the meeting was held: a city (or province) in the meeting's sentences outside
-        offices and names, preferring one right after "در"; the reporting frames first."""
+        offices and names; one right after "در" ("در ساختمان استانداری در قزوین") before one
+        named otherwise ("هیئت استان نجف"), in any frame; the reporting frames first on a tie."""
         blocked: set[int] = set()
         for m in mentions.names:
             blocked.update(range(m.start, m.end))
         for o in mentions.offices:
             blocked.update(range(o.start, o.end))
         ordered = [f for f in draft.frames if f.new] + [f for f in draft.frames if not f.new]
-        for frame in ordered:
-            found = self.place_in(mentions.doc, frame.clause_start, before_quote(frame.sentence), blocked)
-            if found is not None:
-                return found
-        return None
+        found = [
+            place
+            for frame in ordered
+            if (
+                place := self.place_in(
+                    mentions.doc, frame.clause_start, before_quote(frame.sentence, frame.clause_start), blocked
+                )
+            )
+        ]
+        return min(found, key=lambda ranked: ranked[0])[1] if found else None  # the best; the earliest frame on a tie
 
-    def place_in(self, doc: Doc, start: int, end: int, blocked: set[int]) -> Location | None:
+    def place_in(self, doc: Doc, start: int, end: int, blocked: set[int]) -> tuple[int, Location] | None:
+        """The best-placed city or province in tokens [start, end), with its rank (lower is
+        better): after "در" first, a city before a province; "استان X" names a province."""
         candidates: list[tuple[int, Span]] = []
         for span in lexicon_spans(doc, start, end):
             if span.label_ not in {"CITY", "PROVINCE"} or not start <= span.start < end:
@@ -408,13 +453,29 @@ class Reader:
             after_dar = bool(before) and (before[-1] == "در" or before[-2:] == ["در", "شهر"])
             if span.label_ == "PROVINCE" and not after_dar:
                 continue
+            if self.idiom(doc, span):
+                continue  # "در آستانه برگزاری": on the eve of, not in Astana
+            if span.label_ == "CITY" and before[-1:] == ["استان"] and not after_dar:
+                continue  # "هیئت استان نجف": the province of a delegation, not a place of meeting
             rank = (0 if after_dar else 1) * 2 + (0 if span.label_ == "CITY" else 1)
             candidates.append((rank, span))
         if not candidates:
-            return self.named_city(doc, start, end, blocked)
-        _, best = min(candidates, key=lambda c: (c[0], c[1].start))
+            named = self.named_city(doc, start, end, blocked)
+            return (0, named) if named is not None else None
+        rank, best = min(candidates, key=lambda c: (c[0], c[1].start))
         place = self.lex.places[best.kb_id_]
-        return Location(best.text, place.key, place.country or None, Recognizer.evidence(doc, best.start, best.end))
+        evidence = Recognizer.evidence(doc, best.start, best.end)
+        return rank, Location(best.text, place.key, place.country or None, evidence)
+
+    def idiom(self, doc: Doc, span: Span) -> bool:
+        """A one-word place that is also a word of context ("آستانه"، "حاشیه") followed by a
+        frequent word, not by a state: the phrase "در آستانه برگزاری …"."""
+        if span.end - span.start != 1 or span.end >= len(doc) or doc[span.start].norm_ not in self.context_words:
+            return False
+        following = doc[span.end]
+        if following.is_punct or any(s.label_ == "STATE" for s in lexicon_spans(doc, span.end, span.end + 1)):
+            return False
+        return self.names.zipf(following.text) >= IDIOM_ZIPF
 
     @staticmethod
     def named_city(doc: Doc, start: int, end: int, blocked: set[int]) -> Location | None:
@@ -427,8 +488,10 @@ class Reader:
     def topics(self, mentions: Mentions, draft: MeetingDraft) -> tuple[TopicMention, ...]:
         """Topics of this meeting, read from its sentences, quoted speech excluded."""
         first = draft.frames[0]
-        related = [(f.sentence.start, before_quote(f.sentence)) for f in draft.frames[1:]]
+        related = [(f.clause_start, before_quote(f.sentence, f.clause_start)) for f in draft.frames[1:]]
         people = frozenset(i for o in mentions.offices for i in range(o.start, o.end)) | frozenset(
             i for n in mentions.names for i in range(n.start, n.end)
         )
-        return self.topic_reader(mentions.doc, (first.clause_start, before_quote(first.sentence)), related, people)
+        return self.topic_reader(
+            mentions.doc, (first.clause_start, before_quote(first.sentence, first.clause_start)), related, people
+        )
