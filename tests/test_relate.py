@@ -350,3 +350,23 @@ def test_a_second_report_names_the_sides_in_the_order_of_the_first() -> None:
     (meeting,) = extract(text).meetings
     assert people(meeting)["کامران شریفی"][0] == "governor"
     assert people(meeting)["سرگئی ایوانوف"][0] == "ambassador"
+
+
+def test_a_counterpart_with_no_name_is_the_post_named_later() -> None:
+    text = (
+        "به گزارش ایرنا، وزیر بهداشت امروز در دهلی با همتای هندی خود دیدار کرد.\n"
+        "کامران شریفی در این دیدار گفت: همکاری دارویی مهم است.\n"
+        "«راجیو کومار» وزیر بهداشت هند نیز در این دیدار گفت: هند آماده است."
+    )
+    (meeting,) = extract(text).meetings
+    assert people(meeting)["راجیو کومار"][:2] == ("minister", "IN")
+    assert people(meeting)["کامران شریفی"][0] == "minister"
+
+
+def test_a_weekday_with_a_part_of_the_day_ends_no_name() -> None:
+    text = (
+        "به گزارش ایرنا، کامران شریفی وزیر بهداشت امروز با راجیو کومار وزیر بهداشت هند دیدار کرد.\n"
+        "شریفی سه‌شنبه‌شب وارد دهلی شد."
+    )
+    (meeting,) = extract(text).meetings
+    assert set(people(meeting)) == {"کامران شریفی", "راجیو کومار"}

@@ -27,6 +27,7 @@ from ..recognize import PUNCT, Analysis, NameMention, OfficeMention, Recognizer
 from .names import NameModel
 
 MAX_NAME_TOKENS = 4
+DAY_PARTS = ("شب", "صبح", "عصر", "ظهر")
 PORTFOLIO_WORDS = 8  # "وزیر [راه و شهرسازی]، X"، "رئیس اتاق بازرگانی[، صنایع، معادن و کشاورزی تبریز]، X"
 QUOTES_OPEN = {"«", '"', "“", "'", "ˈ", "‘", "״"}
 QUOTES_CLOSE = {"»", '"', "”", "'", "ˈ", "’", "״"}
@@ -249,7 +250,7 @@ class Mentions(Analysis):
             total = max(total, STRONG_CUE_SCORE)
         if self.norms[s] in self.rec.place_words:
             return None  # "ولایت سغد", "استان فارس": a place, however the name lists read it
-        if self.norms[e - 1] in self.calendar:
+        if self.is_calendar(self.norms[e - 1]):
             return None  # "بیست‌وهشتم مهر": a date, not a name
         if self.covered.get(e - 1, set()) & {"CITY", "PROVINCE"} and not self.model.is_given(self.norms[e - 1]):
             return None  # "پیوند تبریز": a name does not end in a city
@@ -259,6 +260,12 @@ class Mentions(Analysis):
         if first_given and total >= SHAPE_ONLY_SCORE and min(inner) >= 0 and inner[-1] >= 1.0:
             return total
         return None
+
+    def is_calendar(self, norm: str) -> bool:
+        """A month or weekday, also with a part of the day joined ("سه‌شنبه‌شب")."""
+        if norm in self.calendar:
+            return True
+        return any(norm.endswith(part) and norm[: -len(part)] in self.calendar for part in DAY_PARTS)
 
     def listed(self, norm: str) -> bool:
         """A word that may be a name beside an office though frequent: the name lists know it,

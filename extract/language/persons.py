@@ -69,6 +69,7 @@ class PersonLinker:
         people.apposition_tokens = frozenset(counterparts | mentions.office_tokens)
         self.link_surnames(mentions, people)
         self.link_offices(mentions, people)
+        self.link_counterparts(mentions, people)
         people.references.sort(key=lambda r: (r.start, -r.end))
         return people
 
@@ -90,6 +91,31 @@ class PersonLinker:
             person.offices.append(mention.office.office)
         people.persons.append(person)
         return person
+
+    def link_counterparts(self, mentions: Mentions, people: People) -> None:
+        """ "با همتای هندی خود دیدار کرد" with no name beside it: the post of the same role as
+        the office named before it in the sentence, for the state named; its holder where the
+        text names one with that post, else a slot."""
+        named = {i for r in people.references for i in range(r.start, r.end)}
+        for c in mentions.counterparts:
+            if c.start in named or c.state is None:
+                continue
+            sent_start = mentions.doc[c.start].sent.start
+            before = [r for r in people.references if sent_start <= r.start < c.start and r.person.office() is not None]
+            if not before:
+                continue
+            own = before[0].person.office()
+            assert own is not None
+            post = Office(own.role, sending=c.state, evidence=mentions.rec.evidence(mentions.doc, c.start, c.end))
+            holders = [p for p in people.persons if any(self.same_post(o, post) for o in p.offices)]
+            if len(holders) == 1:
+                holder = holders[0]
+            elif post.evidence is not None:
+                holder = PersonRecord("", [], post.evidence, [post])
+                people.slots.append(holder)
+            else:
+                continue
+            people.references.append(Reference(c.start, c.end, holder, "counterpart"))
 
     @staticmethod
     def chained_holder(
