@@ -370,3 +370,21 @@ def test_a_weekday_with_a_part_of_the_day_ends_no_name() -> None:
     )
     (meeting,) = extract(text).meetings
     assert set(people(meeting)) == {"کامران شریفی", "راجیو کومار"}
+
+
+def test_a_session_of_both_sides_after_a_visit_is_a_meeting_of_those_named() -> None:
+    text = (
+        "به گزارش ایرنا، سرگئی ایوانوف استاندار آستاراخان امروز از بندر انزلی بازدید کرد.\n"
+        "در این بازدید کامران شریفی مدیرعامل منطقه آزاد انزلی وی را همراهی کرد.\n"
+        "سپس در نشستی که در ساختمان منطقه آزاد برگزار شد، دو طرف درباره همکاری‌های ترانزیتی گفت‌وگو کردند."
+    )
+    (meeting,) = extract(text).meetings
+    assert set(people(meeting)) == {"سرگئی ایوانوف", "کامران شریفی"}
+
+
+def test_both_sides_after_a_call_make_no_meeting() -> None:
+    text = (
+        "به گزارش ایرنا، سرگئی ایوانوف استاندار آستاراخان امروز در تماس تلفنی با کامران شریفی استاندار گیلان"
+        " گفت‌وگو کرد.\nدر نشستی که پس از آن برگزار شد، دو طرف درباره همکاری‌های ترانزیتی گفت‌وگو کردند."
+    )
+    assert extract(text).meetings == ()

@@ -101,6 +101,7 @@ class FrameReader:
         self.exclusions = lexicon.word_set("argument_exclusions")
         self.split_cues = lexicon.word_set("split_cues")
         self.co_subjects = lexicon.word_set("co_subject_words")
+        self.held = {"برگزار"}  # "نشستی که … برگزار شد": a session that took place
         self.honorifics = lexicon.word_set("honorifics")
         self.attendance = {"حضور", "حاضر", "همراهی", "همراه", "مشارکت"}
         self.ordinals = lexicon.word_map("ordinal_references")
@@ -219,6 +220,8 @@ class FrameReader:
     def __call__(self, doc: Doc, people: People, clause_start: Callable[[Span], int]) -> list[MeetingDraft]:
         self.apposition_tokens = people.apposition_tokens
         frames: list[Frame] = []
+        excluded_seen = False
+        held: list[Frame] = []  # "در نشستی که … برگزار شد، دو طرف …": a meeting of the people before it
         for sent in doc.sents:
             start = clause_start(sent)
             end = speech_start(sent, start)
@@ -229,16 +232,34 @@ class FrameReader:
                 refs = [r for r in people.at(start, end)]
                 for k, new in self.predicates(doc, start, end):
                     if new and self.excluded(sent, start, k):
+                        excluded_seen = True
                         continue
                     if self.accepts_a_thing(doc, refs, k):
                         continue
-                    if new and not [r for r in refs if r.start < k] and self.co_subject(doc, start, k):
+                    co_subject = new and not [r for r in refs if r.start < k] and self.co_subject(doc, start, k)
+                    if co_subject:
                         new = False  # "دو طرف درباره … گفت‌وگو کردند": the two sides of the last meeting
+                        if not excluded_seen and any(t.norm_ in self.held for t in doc[start:k]):
+                            held.append(Frame(sent, start, k, True, self.context(people, sent)))
                     frame = Frame(sent, start, k, new)
                     frame.refs = self.slots(doc, frame, refs)
                     if frame.refs or not new:  # a reference without people still gives topics and place
                         frames.extend(self.split(doc, frame))
-        return self.group(frames)
+        meetings = self.group(frames)
+        for frame in held:
+            if not meetings and len(frame.people) >= 2:  # no meeting for "دو طرف" to refer to
+                draft = MeetingDraft([], [], {})
+                draft.add(frame)
+                for other in frames:
+                    if not other.new and other.sentence.start >= frame.sentence.start:
+                        draft.add(other)
+                meetings.append(draft)
+        return meetings
+
+    @staticmethod
+    def context(people: People, sent: Span) -> list[Reference]:
+        """The people named before a sentence (once each, first mention), as its sides."""
+        return _unique_refs([r for r in people.references if r.start < sent.start])
 
     def split(self, doc: Doc, frame: Frame) -> list[Frame]:
         """ "X ابتدا با Y و سپس با Z دیدار کرد": one frame for each "با" group after a cue."""

@@ -286,6 +286,13 @@ class Mentions(Analysis):
         while before >= 0 and self.doc[before].text in {"،", ","}:
             before -= 1
         closed = e < len(self.doc) and self.doc[e].text in {"،", ","} and self.doc[s - 1].text in {"،", ","}
+        if (
+            before >= 0
+            and before not in self.office_tokens
+            and "STATE" in self.covered.get(before, set())
+            and before - 1 in self.office_tokens
+        ):
+            before -= 1  # "استاندار منگیستائو قزاقستان، X": the office's state after it
         if before >= 0 and (
             before in self.office_tokens or self.counterpart_at(before) or (closed and self.portfolio_before(s))
         ):
@@ -339,6 +346,13 @@ class Mentions(Analysis):
         before = start - 1
         while before >= 0 and (self.doc[before].text in QUOTES_OPEN | {"،", ","} or self.norms[before] in
                                self.rec.honorifics):  # fmt: skip
+            before -= 1
+        if (
+            before >= 0
+            and before not in self.office_tokens
+            and "STATE" in self.covered.get(before, set())
+            and before - 1 in self.office_tokens
+        ):
             before -= 1
         closed = end < len(self.doc) and self.doc[end].text in {"،", ","}
         return next((o for o in self.offices if o.end == before + 1), None) or (
