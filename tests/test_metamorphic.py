@@ -84,11 +84,7 @@ def _show(meetings: frozenset[MeetingFacts]) -> str:
 # Rewrites the extractor does not yet survive (issue 10 is open until this set is empty).
 # Strict: a pair that starts passing fails here, so the set only ever shrinks.
 KNOWN_GAPS = {
-    ("dev-14", "name_later"),
-    ("dev-19", "name_later"),
     ("dev-28", "name_later"),
-    ("dev-39", "name_later"),
-    ("dev-40", "name_later"),
 }
 
 

@@ -388,3 +388,25 @@ def test_both_sides_after_a_call_make_no_meeting() -> None:
         " گفت‌وگو کرد.\nدر نشستی که پس از آن برگزار شد، دو طرف درباره همکاری‌های ترانزیتی گفت‌وگو کردند."
     )
     assert extract(text).meetings == ()
+
+
+def test_a_surnames_language_tells_whose_office_it_is() -> None:
+    text = (
+        "به گزارش ایرنا، استاندار قزوین امروز میزبان استاندار نجف بود.\n"
+        "در این نشست سرکنسول ایران در نجف نیز حضور داشت.\n"
+        "کامران شریفی‌فرد در این نشست گفت: قزوین آماده همکاری است.\n"
+        "حیدر عبدالرضا الکلابی نیز در این نشست گفت: نجف به سرمایه‌گذار نیاز دارد.\n"
+        "سعید نادری استاندار قزوین نیز از همکاری استقبال کرد."
+    )
+    (meeting,) = extract(text).meetings
+    assert people(meeting)["حیدر عبدالرضا الکلابی"][:2] == ("governor", "IQ")
+    assert people(meeting)["کامران شریفی‌فرد"][0] == "consul_general"
+
+
+def test_no_name_right_after_dar() -> None:
+    text = (
+        "به گزارش ایرنا، کامران شریفی وزیر بهداشت امروز با راجیو کومار وزیر بهداشت هند دیدار کرد"
+        " و خواستار امضای تفاهم‌نامه در سفر آتی وزیر هندی به تهران شد."
+    )
+    (meeting,) = extract(text).meetings
+    assert set(people(meeting)) == {"کامران شریفی", "راجیو کومار"}

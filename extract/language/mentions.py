@@ -120,7 +120,7 @@ class Mentions(Analysis):
     def offices(self) -> list[OfficeMention]:
         """The lexicon's offices, less a one-word title that begins a name ("امیر رستگار‌نیا"،
         "سلطان بن …"): a given name followed by a surname or a name particle."""
-        return [o for o in self.lexicon_offices if o.start not in self.titles_in_names or o.end - o.start > 1]
+        return [o for o in self.lexicon_offices if o.start not in self.titles_in_names]
 
     @cached_property
     def lexicon_offices(self) -> list[OfficeMention]:
@@ -134,8 +134,11 @@ class Mentions(Analysis):
         """Tokens of one-word titles that are the given name of the name they begin."""
         found = set()
         for office in self.lexicon_offices:
-            nxt = office.end
-            if office.end - office.start == 1 and self.model.is_given(self.norms[office.start]) and nxt < len(self.doc):
+            nxt = office.start + 1  # "سلطان بن …" even where "بن" reads as a place (Bonn) ending the office
+            if nxt >= len(self.doc):
+                continue
+            one_word = office.end - office.start == 1 or self.model.is_particle(self.norms[nxt])
+            if one_word and self.model.is_given(self.norms[office.start]):
                 following = self.norms[nxt]
                 surname = self.model.is_surname(following) or self.model.surname_shaped(following)
                 if self.model.is_particle(following) or (surname and not self.covered.get(nxt, set()) & BLOCKING_KINDS):
@@ -246,8 +249,10 @@ class Mentions(Analysis):
         if min(inner, default=-3.0) < -0.5:
             return None
         total = sum(inner)
-        if beside_office and self.model.is_given(self.norms[s]) and total >= -0.5 and len(cues) >= 1:
+        if beside_office and self.model.is_given(self.norms[s]) and total >= -0.5:
             total = max(total, STRONG_CUE_SCORE)
+        if s > 0 and self.norms[s - 1] == "در":
+            return None  # "در سفر آتی وزیر …": after "در" comes a place or a time, not a person
         if self.norms[s] in self.rec.place_words:
             return None  # "ولایت سغد", "استان فارس": a place, however the name lists read it
         if self.is_calendar(self.norms[e - 1]):

@@ -73,6 +73,7 @@ class NameModel:
         self.suffixes = tuple(fold_name(s) for s in lexicon.words["surname_suffixes"])
         self.prefixes = tuple(fold_name(s) for s in lexicon.words["surname_prefixes"])
         self.particles = frozenset(fold_name(w) for w in lexicon.words["name_particles"])
+        self.persian_suffixes = tuple(fold_name(s) for s in lexicon.words["persian_surname_suffixes"])
         self._scores: dict[str, float] = {}
         self._shaped: dict[str, bool] = {}
 
@@ -101,6 +102,18 @@ class NameModel:
         return any(key.endswith(s) and len(key) > len(s) + 1 for s in self.suffixes) or any(
             key.startswith(p) and len(key) > len(p) + 2 for p in self.prefixes
         )
+
+    def origin(self, tokens: list[str]) -> str | None:
+        """ "ar" for an Arabic name (a surname ال…/آل…, or بن/عبد…), "fa" for a Persian one (a
+        surname the Iranian lists hold, or of a Persian shape), else None. Tokens are folded."""
+        if not tokens:
+            return None
+        last = tokens[-1]
+        if last.startswith(("ال", "آل")) or any(t in {"بن", "بنت"} or t.startswith("عبد") for t in tokens):
+            return "ar"
+        if last in self.data.surnames or last.endswith(self.persian_suffixes):
+            return "fa"
+        return None
 
     def is_particle(self, word: str) -> bool:
         """بن، بنت، ابن، زاده written apart: parts of a name that are not names alone."""

@@ -48,6 +48,7 @@ class Reader:
         self._clause_starts: dict[tuple[int, int, int], int] = {}
         self.continuations = lexicon.word_set("continuation_words")
         self.context_words = lexicon.word_set("context_markers")
+        self.arab_states = frozenset(lexicon.words["arab_states"])
         self.pronouns = lexicon.word_set("pronouns")
         self.statement_finder = StatementFinder(lexicon)
         self.proposal_finder = ProposalFinder(lexicon)
@@ -164,10 +165,24 @@ class Reader:
                     free = self.free(people, others, slot)
                 if not free:
                     free = self.newcomers(people, drafts, slot)
+                if len(free) > 1:
+                    free = self.by_origin(slot, free)
                 if len(free) == 1:
                     self.fill(slot, free[0], drafts)
                     changed = True
         return changed
+
+    def by_origin(self, slot: PersonRecord, free: list[PersonRecord]) -> list[PersonRecord]:
+        """Of several who could hold an office, the one whose surname is of the office's state's
+        language (an Arabic "ال…" for an Iraqi governor, a Persian "…فرد" for an Iranian
+        consul), when exactly one is."""
+        office = slot.office()
+        state = self.represents(office)
+        if state is None:
+            return free
+        wanted = "ar" if state in self.arab_states else "fa" if state == self.home else None
+        fitting = [p for p in free if self.names.origin(p.tokens) == wanted] if wanted else []
+        return fitting if len(fitting) == 1 else free
 
     def fill_clause_offices(self, people: People, drafts: list[MeetingDraft], body_start: int) -> bool:
         changed = False
@@ -282,18 +297,21 @@ class Reader:
                 out.append(p)
         return out
 
-    @staticmethod
-    def newcomers(people: People, drafts: list[MeetingDraft], slot: PersonRecord) -> list[PersonRecord]:
+    def newcomers(self, people: People, drafts: list[MeetingDraft], slot: PersonRecord) -> list[PersonRecord]:
         """People named without an office after the slot's first mention and in no meeting yet
         ("… سرکنسول روسیه نیز در این دیدار …" then "پاول سمیونوف همچنین …")."""
         first = min((r.start for r in people.references if r.person is slot), default=0)
         doc = drafts[0].sentence.doc
+        honorifics = self.recognizer.honorifics
         return [
             p
             for p in people.persons
             if p.office() is None
             and not any(d.has(p) for d in drafts)
-            and any(r.person is p and r.start > first and doc[r.start].is_sent_start for r in people.references)
+            and any(
+                r.person is p and r.start > first and opens_sentence(doc, r.start, honorifics)
+                for r in people.references
+            )
         ]
 
     @staticmethod
@@ -495,3 +513,11 @@ class Reader:
         return self.topic_reader(
             mentions.doc, (first.clause_start, before_quote(first.sentence, first.clause_start)), related, people
         )
+
+
+def opens_sentence(doc: Doc, i: int, honorifics: frozenset[str]) -> bool:
+    """Is token i the first of its sentence, titles such as "محترم"، "دکتر" aside?"""
+    k = i
+    while k > 0 and not doc[k].is_sent_start and doc[k - 1].norm_ in honorifics:
+        k -= 1
+    return bool(doc[k].is_sent_start)
