@@ -81,19 +81,10 @@ def _show(meetings: frozenset[MeetingFacts]) -> str:
     return "\n".join(lines) or "  (none)"
 
 
-# Rewrites the extractor does not yet survive (issue 10 is open until this set is empty).
-# Strict: a pair that starts passing fails here, so the set only ever shrinks.
-KNOWN_GAPS = {
-    ("dev-28", "name_later"),
-}
-
-
 @needs_corpus()
 @pytest.mark.parametrize("rewrite", list(mm.REWRITES))
 @pytest.mark.parametrize("name", ARTICLES)
-def test_same_facts_after_rewrite(name: str, rewrite: str, request: pytest.FixtureRequest) -> None:
-    if (name, rewrite) in KNOWN_GAPS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="a known gap of the reader"))
+def test_same_facts_after_rewrite(name: str, rewrite: str) -> None:
     text, gold = _article(name)
     rewritten = mm.REWRITES[rewrite](text, gold)
     if rewritten is None:

@@ -410,3 +410,16 @@ def test_no_name_right_after_dar() -> None:
     )
     (meeting,) = extract(text).meetings
     assert set(people(meeting)) == {"کامران شریفی", "راجیو کومار"}
+
+
+def test_a_byline_is_no_participant() -> None:
+    text = (
+        "به گزارش ایرنا، وزیر بهداشت امروز در ژنو با همتای مالزیایی خود دیدار کرد.\n"
+        "کامران شریفی در این دیدار گفت: همکاری دارویی مهم است.\n"
+        "وزیر بهداشت مالزی هم در این دیدار گفت: مالزی آماده است.\n"
+        "محمد حنیف عثمان افزود: بیماران خارجی به مالزی می‌آیند.\n\n"
+        "ساناز کریمی‌نسب"
+    )
+    (meeting,) = extract(text).meetings
+    assert set(people(meeting)) == {"کامران شریفی", "محمد حنیف عثمان"}
+    assert people(meeting)["محمد حنیف عثمان"][:2] == ("minister", "MY")

@@ -108,6 +108,8 @@ class PersonLinker:
             assert own is not None
             post = Office(own.role, sending=c.state, evidence=mentions.rec.evidence(mentions.doc, c.start, c.end))
             holders = [p for p in people.persons if any(self.same_post(o, post) for o in p.offices)]
+            if not holders:  # "وزیر بهداشت مالزی" written alone elsewhere: the same post
+                holders = [s for s in people.slots if self.same_post(s.office(), post)]
             if len(holders) == 1:
                 holder = holders[0]
             elif post.evidence is not None:

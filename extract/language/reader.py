@@ -299,7 +299,7 @@ class Reader:
 
     def newcomers(self, people: People, drafts: list[MeetingDraft], slot: PersonRecord) -> list[PersonRecord]:
         """People named without an office after the slot's first mention and in no meeting yet
-        ("… سرکنسول روسیه نیز در این دیدار …" then "پاول سمیونوف همچنین …")."""
+        ("… سرکنسول روسیه نیز در این دیدار …" then "پاول سمیونوف همچنین …"); not a byline."""
         first = min((r.start for r in people.references if r.person is slot), default=0)
         doc = drafts[0].sentence.doc
         honorifics = self.recognizer.honorifics
@@ -312,6 +312,7 @@ class Reader:
                 r.person is p and r.start > first and opens_sentence(doc, r.start, honorifics)
                 for r in people.references
             )
+            and not all(alone_in_sentence(doc, r.start, r.end) for r in people.references if r.person is p)
         ]
 
     @staticmethod
@@ -521,3 +522,10 @@ def opens_sentence(doc: Doc, i: int, honorifics: frozenset[str]) -> bool:
     while k > 0 and not doc[k].is_sent_start and doc[k - 1].norm_ in honorifics:
         k -= 1
     return bool(doc[k].is_sent_start)
+
+
+def alone_in_sentence(doc: Doc, start: int, end: int) -> bool:
+    """Is tokens [start, end) all its sentence says (a byline: the reporter's name on its own line)?"""
+    sent = doc[start].sent
+    rest = [t for t in sent if not (start <= t.i < end) and not t.is_space and not t.is_punct]
+    return not rest
