@@ -17,9 +17,11 @@ from __future__ import annotations
 import csv
 import io
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 from wordfreq import top_n_list, zipf_frequency
 
@@ -62,7 +64,18 @@ def load_name_data() -> NameData:
     return NameData(frozenset(given - {""}), frozenset(surnames - {""}), frequency)
 
 
+T = TypeVar("T")
 CACHE_LIMIT = 200_000  # words remembered before the caches start again (a crawl's vocabulary is bounded)
+
+
+def remembered(cache: dict[str, T], key: str, work: Callable[[str], T]) -> T:
+    """work(key), kept in `cache` (emptied when it grows past CACHE_LIMIT)."""
+    known = cache.get(key)
+    if known is None:
+        if len(cache) > CACHE_LIMIT:
+            cache.clear()
+        known = cache[key] = work(key)
+    return known
 
 
 class NameModel:
@@ -89,12 +102,7 @@ class NameModel:
 
     def surname_shaped(self, key: str) -> bool:
         """-زاده، -پور، -نژاد، -یان، -اف/-یف/-وف, ال…: the shapes of surnames (remembered per word)."""
-        known = self._shaped.get(key)
-        if known is None:
-            if len(self._shaped) > CACHE_LIMIT:
-                self._shaped.clear()
-            known = self._shaped[key] = self._surname_shaped(key)
-        return known
+        return remembered(self._shaped, key, self._surname_shaped)
 
     def _surname_shaped(self, key: str) -> bool:
         if len(key) < 4:
@@ -122,12 +130,7 @@ class NameModel:
     def score(self, word: str) -> float:
         """Positive for name-like words, negative for common words; 0 when nothing is known
         (remembered per word)."""
-        known = self._scores.get(word)
-        if known is None:
-            if len(self._scores) > CACHE_LIMIT:
-                self._scores.clear()
-            known = self._scores[word] = self._score(word)
-        return known
+        return remembered(self._scores, word, self._score)
 
     def _score(self, word: str) -> float:
         key = fold_name(word)
