@@ -5,12 +5,14 @@ where it is absent, of the seed article, joined until the wanted length. Each fi
 median of several runs after a warm-up; the tokenizer's own time is given beside it so the
 ratio can be read on a noisy machine.
 
-    python -m benchmarks.extraction            # 5k, 10k, 20k, 40k characters
+    python -m benchmarks.extraction                        # 5k, 10k, 20k, 40k characters
+    python -m benchmarks.extraction 5000 50000 500000      # any lengths
 """
 
 from __future__ import annotations
 
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -62,7 +64,7 @@ def rows(lengths: tuple[int, ...] = LENGTHS) -> list[tuple[str, str, str]]:
     extract_article(article_from_text("warm-up", text_of_length(2_000, pool)))  # lexicons, name data
     out = []
     for chars in lengths:
-        runs = 20 if chars <= 10_000 else 5
+        runs = 20 if chars <= 10_000 else 5 if chars <= 100_000 else 3
         articles = [article_from_text(f"bench-{k}", text_of_length(chars, pool, 7 * k)) for k in range(runs)]
         total = median_ms([lambda a=a: extract_article(a) for a in articles])  # type: ignore[misc]
         tokens = median_ms([lambda a=a: nlp.make_doc(a.text) for a in articles])  # type: ignore[misc]
@@ -78,7 +80,8 @@ def rows(lengths: tuple[int, ...] = LENGTHS) -> list[tuple[str, str, str]]:
 
 
 def main() -> None:
-    for label, value, ratio in rows():
+    lengths = tuple(int(a.replace(",", "").replace("_", "")) for a in sys.argv[1:]) or LENGTHS
+    for label, value, ratio in rows(lengths):
         print(f"{label:<48} {value:<40} {ratio}")
 
 

@@ -28,6 +28,7 @@ from .pipeline import extract_articles
 from .sources import Source, iter_sources, load_source
 from .store import ArticleWriter, compact_if, ntriples_of, replace_ntriples, writable_store, write_merged
 from .validate import Report, validate_batch, validate_graph
+from .vocab import file_stem
 
 CHUNK = 32  # articles extracted and validated together
 
@@ -146,9 +147,9 @@ def settle(
 def reject(article: Article, graph: Graph, report: Report, rejected_dir: Path | None) -> None:
     """Keep a rejected article's graph and SHACL report aside for a person to look at."""
     if rejected_dir is not None:
-        stem = rejected_dir / article.doc_id
-        write_atomically(stem.with_suffix(".ttl"), graph.serialize(format="turtle").encode())
-        write_atomically(stem.with_suffix(".report.txt"), report.text().encode())
+        stem = file_stem(article.doc_id)
+        write_atomically(rejected_dir / f"{stem}.ttl", graph.serialize(format="turtle").encode())
+        write_atomically(rejected_dir / f"{stem}.report.txt", f"# {article.doc_id!r}\n{report.text()}".encode())
 
 
 Loader = Callable[[str, list[Triple]], None]

@@ -7,6 +7,7 @@ Exit codes: 0 ok; 1 invalid data (an article rejected, a graph that does not con
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -39,6 +40,14 @@ class Invalid(Fail):
     exit_code = 1
 
 
+def _limit_length(max_chars: int | None) -> None:
+    """`--max-chars` for this process and the workers it starts."""
+    if max_chars is not None:
+        from .sources import MAX_CHARS_VARIABLE
+
+        os.environ[MAX_CHARS_VARIABLE] = str(max_chars)
+
+
 def _report(outcome: batch.Outcome) -> None:
     from .progress import outcome_line
 
@@ -68,6 +77,11 @@ def main() -> None:
 @click.option("--table/--no-table", default=True, show_default=True, help="Print the meetings table at the end.")
 @click.option("--dask", "dask_address", metavar="ADDRESS", help="Map extraction over a Dask cluster (tcp://HOST:8786).")
 @click.option(
+    "--max-chars",
+    type=click.IntRange(1000),
+    help="Reject longer articles with a message, the rest still goes in [default: 200,000].",
+)
+@click.option(
     "--optimize/--no-optimize",
     default=None,
     help="Compact the store at the end for fast queries [default: when 1,000 or more articles were loaded].",
@@ -81,6 +95,7 @@ def build(
     table: bool,
     dask_address: str | None,
     optimize: bool | None,
+    max_chars: int | None,
 ) -> None:
     """Extract articles, validate them, load them into the store and write Turtle.
 
@@ -96,6 +111,7 @@ def build(
     """
     from .progress import Progress
 
+    _limit_length(max_chars)
     progress = Progress()
     inputs = paths or (Path("seeds"),)
     turtle_out = output if turtle else None
@@ -163,13 +179,19 @@ def _meeting_table(store_dir: Path) -> str:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Turtle file to write.")
-def extract(files: tuple[Path, ...], output: Path) -> None:
+@click.option(
+    "--max-chars",
+    type=click.IntRange(1000),
+    help="Reject longer articles with a message, the rest still goes in [default: 200,000].",
+)
+def extract(files: tuple[Path, ...], output: Path, max_chars: int | None) -> None:
     """Extract articles to a Turtle file, without a store.
 
     \b
     Example:
       didar extract seeds/*.txt -o meetings.ttl
     """
+    _limit_length(max_chars)
     graph, summary = batch.extract_to_graph(files, on_outcome=_report)
     batch.write_atomically(output, graph.serialize(format="turtle").encode("utf-8"))
     click.echo(f"{len(graph)} triples from {len(summary.loaded)} article(s) written to {output}", err=True)

@@ -11,6 +11,7 @@ import datetime as dt
 import glob
 import gzip
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,8 +74,31 @@ def _jsonl_sources(path: Path) -> Iterator[Source]:
         yield Source(path, 0, f"\x00unreadable: {err}")
 
 
+DEFAULT_MAX_CHARS = 200_000  # forty times the length of a long agency report
+MAX_CHARS_VARIABLE = "DIDAR_MAX_CHARS"  # set by `--max-chars`; worker processes inherit it
+
+
+def max_chars() -> int:
+    """The longest article extracted, in characters (`--max-chars`, default DEFAULT_MAX_CHARS)."""
+    value = os.environ.get(MAX_CHARS_VARIABLE, "")
+    return int(value) if value.isdigit() else DEFAULT_MAX_CHARS
+
+
 def load_source(source: Source) -> Article:
-    """The article of a source; InputError (naming the file and line) when it cannot be used."""
+    """The article of a source; InputError (naming the file and line) when it cannot be used
+    or is longer than `max_chars()`."""
+    article = _load(source)
+    limit = max_chars()
+    if len(article.text) > limit:
+        raise InputError(
+            f"{len(article.text):,} characters, more than the limit of {limit:,} for one article",
+            path=source.label,
+            fix="split it into articles, or raise the limit with --max-chars",
+        )
+    return article
+
+
+def _load(source: Source) -> Article:
     if source.raw is None:
         if _is(source.path, (".gz",)) and source.path.is_file():
             return _read_gzip_text(source.path)

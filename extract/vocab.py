@@ -74,3 +74,14 @@ def slug(text: str) -> str:
     if cleaned == text and cleaned:
         return cleaned
     return f"{cleaned[:40] or 'doc'}-{stable_hash(text, length=8)}"
+
+
+_FILE_UNSAFE = re.compile(r"[^A-Za-z0-9_\-]+")
+
+
+def file_stem(doc_id: str) -> str:
+    """A file name for what is written of one article: a short ASCII slug of the id and a hash
+    of the whole id. Never the raw id: "../x", "/tmp/x", NUL or a 5,000-character id stay one
+    name inside their folder, and ids that slug alike ("a.b1", "a.b2") stay apart."""
+    cleaned = _FILE_UNSAFE.sub("-", doc_id).strip("-")[:48] or "article"
+    return f"{cleaned}-{stable_hash(doc_id, length=10)}"

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,12 +41,18 @@ class People:
     counterpart_of: dict[int, str | None] = field(default_factory=dict)  # id(person) -> state of "همتای X"
     slots: list[PersonRecord] = field(default_factory=list)  # offices whose holder the text has not named yet
     apposition_tokens: frozenset[int] = frozenset()  # offices and counterpart phrases beside names
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     def is_slot(self, person: PersonRecord) -> bool:
         return any(person is s for s in self.slots)
 
     def at(self, start: int, end: int) -> list[Reference]:
-        return [r for r in self.references if start <= r.start < end]
+        """The references that start in tokens [start, end), in order (found by bisection on
+        the references sorted by start, sorted again whenever they have changed)."""
+        if len(self._starts) != len(self.references):
+            self.references.sort(key=lambda r: (r.start, -r.end))
+            self._starts = [r.start for r in self.references]
+        return self.references[bisect.bisect_left(self._starts, start) : bisect.bisect_left(self._starts, end)]
 
 
 def _tokens(text: str) -> list[str]:

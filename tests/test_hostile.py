@@ -1,0 +1,64 @@
+"""Hostile and broken input: file names from ids, over-long articles, parameters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from conftest import article
+from extract.batch import reject
+from extract.validate import Report
+from extract.vocab import file_stem
+
+HOSTILE_IDS = [
+    "../../../../tmp/x",
+    "/tmp/x",
+    "a\x00b",
+    "x" * 5000,
+    "shapes",
+    "a.b1",
+    "a.b2",
+    "..",
+    "",
+    "گزارش/ایرنا",
+]
+
+
+@pytest.mark.parametrize("doc_id", HOSTILE_IDS)
+def test_a_rejected_article_is_written_inside_its_folder(doc_id: str, tmp_path: Path) -> None:
+    folder = tmp_path / "rejected"
+    reject(article("متن", doc_id=doc_id), Graph(), Report(False, ()), folder)
+    written = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    assert len(written) == 2
+    assert all(p.parent == folder and len(p.name) < 80 for p in written)
+
+
+def test_ids_that_slug_alike_get_files_of_their_own(tmp_path: Path) -> None:
+    for doc_id in HOSTILE_IDS:
+        reject(article("متن", doc_id=doc_id), Graph(), Report(False, ()), tmp_path)
+    assert len(list(tmp_path.iterdir())) == 2 * len(HOSTILE_IDS)
+    assert len({file_stem(i) for i in HOSTILE_IDS}) == len(HOSTILE_IDS)
+
+
+def test_an_over_long_article_is_rejected_and_the_rest_goes_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from conftest import SEED
+    from extract.cli import main
+    from extract.sources import MAX_CHARS_VARIABLE
+
+    monkeypatch.setenv(MAX_CHARS_VARIABLE, "")  # restored (unset) after the test, whatever --max-chars sets
+    seed = SEED.read_text(encoding="utf-8")
+    records = [{"id": "long", "text": seed * 20}, {"id": "seed", "text": seed}]
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    out = tmp_path / "out.ttl"
+    limit = str(len(seed) * 5)
+    result = CliRunner().invoke(main, ["extract", str(jsonl), "-o", str(out), "--max-chars", limit])
+    assert result.exit_code == 1
+    assert "more than the limit" in result.output and "--max-chars" in result.output
+    assert "in.jsonl:1" in result.output
+    assert "1 article(s)" in result.output and out.stat().st_size > 0
