@@ -246,6 +246,7 @@ def query(name: str, store_dir: Path, data: Path | None, fmt: str, params: tuple
         bindings[key.lstrip("?$")] = value
     try:
         text = queries.load_query(name)
+        queries.check_parameters(name, text, bindings)
         if data is not None:
             if not data.is_file():
                 raise Fail(f"{data}: no such file (check the path)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -75,15 +76,84 @@ def param_literal(value: str) -> ox.Literal:
     return ox.Literal(value)
 
 
+PARAMETER_KINDS = (  # what a parameter's header description says -> how its value is checked
+    ("alpha-2", "alpha2", re.compile(r"[A-Z]{2}"), "an ISO 3166-1 alpha-2 code in capitals", "KZ"),
+    ("YYYY-MM-DD", "date", re.compile(r"\d{4}-\d{2}-\d{2}"), "a date written YYYY-MM-DD", "2025-09-24"),
+    ("YYYY-MM", "month", re.compile(r"\d{4}-(0[1-9]|1[0-2])"), "a month written YYYY-MM", "2025-09"),
+)
+
+
+def declared_parameters(query: str) -> dict[str, str] | None:
+    """The parameters a query's header declares ("# Parameters: ?stateA, ?stateB — ISO 3166-1
+    alpha-2 codes; ?month — YYYY-MM"), each with its kind (alpha2, month, date or text); None
+    when the header says nothing of parameters (a user's own .rq file)."""
+    block: list[str] = []
+    for line in query.splitlines():
+        if not line.startswith("#"):
+            break
+        text = line.lstrip("# ").rstrip()
+        if text.startswith("Parameters:"):
+            block = [text.removeprefix("Parameters:")]
+        elif block and not re.match(r"^[A-Z][a-z]+:", text):
+            block.append(text)
+        elif block:
+            break
+    if not block:
+        return None
+    found: dict[str, str] = {}
+    for piece in " ".join(block).split(";"):
+        kind = next((k for marker, k, *_ in PARAMETER_KINDS if marker in piece), "text")
+        for name in re.findall(r"\?(\w+)", piece):
+            found.setdefault(name, kind)
+    return found
+
+
+def check_parameters(name: str, query: str, params: dict[str, str]) -> None:
+    """QueryError, with the fix, for a parameter the query does not declare or a value not of
+    its kind (a lower-case state code or month 13 would give no rows without a word)."""
+    declared = declared_parameters(query)
+    if declared is None:
+        return
+    for key, value in params.items():
+        if key not in declared:
+            takes = ", ".join(declared) if declared else "no parameters"
+            raise QueryError(f"{name} has no parameter {key!r}", fix=f"it takes: {takes}")
+        for _, kind, pattern, wanted, example in PARAMETER_KINDS:
+            if declared[key] == kind and not pattern.fullmatch(value):
+                raise QueryError(f"--param {key}={value}: {key} is {wanted}", fix=f"e.g. --param {key}={example}")
+        if declared[key] == "date":
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise QueryError(f"--param {key}={value}: no such day", fix="check the month and day") from None
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def with_values(query: str, params: dict[str, str]) -> str:
+    """The query with its parameters bound by a VALUES block opening its WHERE clause, so that
+    patterns and filters alike see them (standard SPARQL, the same in every store)."""
+    if not params:
+        return query
+    code = "\n".join(" " * len(line) if line.lstrip().startswith("#") else line for line in query.split("\n"))
+    match = _WHERE.search(code)
+    if match is None:
+        raise QueryError("parameters need a query with a WHERE clause")
+    names = " ".join(f"?{k}" for k in params)
+    values = " ".join(str(param_literal(v)) for v in params.values())
+    return f"{query[: match.end()]}\n  VALUES ({names}) {{ ({values}) }}\n{query[match.end() :]}"
+
+
 def run(store: ox.Store, query: str, params: dict[str, str] | None = None) -> Table:
     """Run a SELECT over the union of the article graphs; params bind variables to literals."""
-    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-        ox.Variable(k): param_literal(v) for k, v in (params or {}).items()
-    }
+    query = with_values(query, params or {})
     try:
-        result = store.query(query, use_default_graph_as_union=True, substitutions=substitutions or None)
+        result = store.query(query, use_default_graph_as_union=True)
     except SyntaxError as err:
         raise QueryError(f"the query does not parse: {err}") from None
+    except (RuntimeError, ValueError) as err:
+        raise QueryError(f"the store could not run the query: {err}") from None
     if not isinstance(result, ox.QuerySolutions):
         raise QueryError("only SELECT queries can be printed as a table")
     columns = tuple(v.value for v in result.variables)

@@ -62,3 +62,58 @@ def test_an_over_long_article_is_rejected_and_the_rest_goes_in(tmp_path: Path, m
     assert "more than the limit" in result.output and "--max-chars" in result.output
     assert "in.jsonl:1" in result.output
     assert "1 article(s)" in result.output and out.stat().st_size > 0
+
+
+@pytest.fixture(scope="module")
+def seed_turtle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from conftest import SEED
+    from extract.cli import main
+
+    out = tmp_path_factory.mktemp("seed") / "seed.ttl"
+    result = CliRunner().invoke(main, ["extract", str(SEED), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def query(turtle: Path, name: str, *params: str) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from extract.cli import main
+
+    args = ["query", name, "--data", str(turtle), "--format", "csv"]
+    for p in params:
+        args += ["--param", p]
+    result = CliRunner().invoke(main, args)
+    return result.exit_code, result.output
+
+
+def test_needle_finds_only_that_person(seed_turtle: Path) -> None:
+    code, out = query(seed_turtle, "person-meetings", "needle=هادی")
+    rows = out.strip().splitlines()[1:]
+    assert code == 0 and rows and all("هادی" in r.split(",")[1] for r in rows)
+    code, everyone = query(seed_turtle, "person-meetings")
+    assert len(everyone.strip().splitlines()) - 1 > len(rows)
+
+
+@pytest.mark.parametrize(
+    "name, params, says",
+    [
+        ("meetings", ("x=1",), "it takes: no parameters"),
+        ("meetings-in-month", ("nedle=x",), "it takes: stateA, stateB, month"),
+        ("meetings-in-month", ("stateA=kz",), "--param stateA=KZ"),
+        ("meetings-in-month", ("stateA=KZ", "stateB=IR", "month=2025-13"), "--param month=2025-09"),
+        ("meetings-in-month", ("month",), "VAR=VALUE"),
+    ],
+)
+def test_a_wrong_parameter_is_named_with_its_fix(
+    seed_turtle: Path, name: str, params: tuple[str, ...], says: str
+) -> None:
+    code, out = query(seed_turtle, name, *params)
+    assert code != 0 and says in out and "Traceback" not in out
+
+
+def test_bound_states_and_month_narrow_the_rows(seed_turtle: Path) -> None:
+    assert query(seed_turtle, "meetings-in-month", "stateA=IR", "stateB=KZ", "month=2025-09")[1].count("\n") == 2
+    assert query(seed_turtle, "meetings-in-month", "stateA=IR", "stateB=KZ", "month=2025-08")[1].count("\n") == 1
