@@ -7,10 +7,12 @@ import datetime as dt
 import io
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+import wcwidth
 
 from .errors import QueryError
 from .resources import queries_dir
@@ -196,8 +198,41 @@ def _compact(value: str) -> str:
 
 
 def text_table(columns: tuple[str, ...] | list[str], rows: list[list[str]]) -> str:
-    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
-    line = "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))
+    """Rows as aligned text for a terminal: article text made safe (`terminal_cell`), columns
+    measured by display width."""
+    cells = [[terminal_cell(v) for v in r] for r in rows]
+    heads = [terminal_cell(c) for c in columns]
+    widths = [max([display_width(c)] + [display_width(r[i]) for r in cells]) for i, c in enumerate(heads)]
+    line = "  ".join(pad(c, w) for c, w in zip(heads, widths, strict=True))
     rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in rows]
-    return "\n".join([line, rule, *body, f"({len(rows)} rows)"])
+    body = ["  ".join(pad(v, w) for v, w in zip(r, widths, strict=True)) for r in cells]
+    return "\n".join([line.rstrip(), rule, *(b.rstrip() for b in body), f"({len(rows)} rows)"])
+
+
+_BIDI_CONTROLS = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
+
+
+def terminal_cell(value: str) -> str:
+    """A value safe to print: control characters (ESC, NUL, newlines …) and bidirectional
+    overrides written as escapes, and right-to-left text isolated (FSI … PDI) so that it
+    cannot reorder the columns around it."""
+    out = []
+    for ch in value:
+        if unicodedata.category(ch) == "Cc" or ch in _BIDI_CONTROLS:
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    text = "".join(out)
+    if any(unicodedata.bidirectional(ch) in {"R", "AL"} for ch in text):
+        return f"\u2068{text}\u2069"
+    return text
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives the text (wide CJK 2, joiners and marks 0)."""
+    width = wcwidth.wcswidth(text)
+    return width if width >= 0 else len(text)
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))

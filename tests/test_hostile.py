@@ -117,3 +117,16 @@ def test_a_wrong_parameter_is_named_with_its_fix(
 def test_bound_states_and_month_narrow_the_rows(seed_turtle: Path) -> None:
     assert query(seed_turtle, "meetings-in-month", "stateA=IR", "stateB=KZ", "month=2025-09")[1].count("\n") == 2
     assert query(seed_turtle, "meetings-in-month", "stateA=IR", "stateB=KZ", "month=2025-08")[1].count("\n") == 1
+
+
+def test_article_text_cannot_drive_the_terminal() -> None:
+    from extract.queries import display_width, text_table
+
+    hostile = "گفت: \x1b]0;owned\x07\x1b[2J پایان\u202e"
+    out = text_table(["who", "text"], [["هادی", hostile], ["ab", "x"]])
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "\\x1b" in out and "\\u202e" in out
+    lines = out.splitlines()
+    assert "\u2068هادی\u2069" in lines[2]  # right-to-left text isolated
+    starts = [display_width(lines[2][: lines[2].index("\u2068گفت")]), display_width(lines[3][: lines[3].index("x")])]
+    assert starts[0] == starts[1]  # the second column starts at the same place on screen
