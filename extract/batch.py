@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
@@ -49,6 +49,21 @@ class Outcome:
 @dataclass
 class BuildSummary:
     outcomes: list[Outcome] = field(default_factory=list)
+    sources_of: dict[str, str] = field(default_factory=dict)  # doc id -> the input it was loaded from
+
+    def add(self, outcome: Outcome, on_outcome: OnOutcome = None) -> None:
+        """Count an outcome and report it; a loaded article whose id an earlier one had
+        replaces it in the store, and says so."""
+        doc_id = outcome.doc_id
+        if outcome.loaded and doc_id is not None:
+            earlier = self.sources_of.get(doc_id)
+            if earlier is not None:
+                note = f"{doc_id}: the same id as {earlier}; this article replaces that one"
+                outcome = replace(outcome, warnings=(*outcome.warnings, note))
+            self.sources_of[doc_id] = outcome.source
+        self.outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
 
     @property
     def loaded(self) -> list[Outcome]:
@@ -163,9 +178,7 @@ def run_batch(paths: Iterable[Path], load: Loader, rejected_dir: Path | None, on
         for item in process_chunk(chunk, rejected_dir):
             if item.iri is not None and item.triples is not None:
                 load(item.iri, item.triples)
-            summary.outcomes.append(item.outcome)
-            if on_outcome is not None:
-                on_outcome(item.outcome)
+            summary.add(item.outcome, on_outcome)
     return summary
 
 
@@ -191,9 +204,7 @@ def run_into_store(
 
     def report() -> None:
         for outcome in waiting:
-            summary.outcomes.append(outcome)
-            if on_outcome is not None:
-                on_outcome(outcome)
+            summary.add(outcome, on_outcome)
         waiting.clear()
 
     work = ((chunk, rejected_dir) for chunk in chunks(iter_sources(paths)))

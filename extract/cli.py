@@ -144,6 +144,11 @@ def build(
             click.echo(_meeting_table(store_dir))
     except DidarError as err:
         raise Fail(str(err)) from None
+    if not summary.outcomes:
+        raise Invalid(
+            f"no article in {', '.join(str(p) for p in inputs)}: folders are searched for "
+            ".txt, .txt.gz, .jsonl, .jsonl.gz, .ndjson files (check the path or quote the glob)"
+        )
     click.echo(
         f"{len(summary.loaded)} article(s) loaded, {len(summary.rejected)} rejected; "
         f"store: {store_dir}, Turtle: {turtle_out or 'not written'}",
@@ -193,6 +198,8 @@ def extract(files: tuple[Path, ...], output: Path, max_chars: int | None) -> Non
     """
     _limit_length(max_chars)
     graph, summary = batch.extract_to_graph(files, on_outcome=_report)
+    if not summary.outcomes:
+        raise Invalid(f"no article in {', '.join(str(p) for p in files)} (check the path or quote the glob)")
     batch.write_atomically(output, graph.serialize(format="turtle").encode("utf-8"))
     click.echo(f"{len(graph)} triples from {len(summary.loaded)} article(s) written to {output}", err=True)
     if summary.rejected:

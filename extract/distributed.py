@@ -64,9 +64,7 @@ def build_with_dask(
             writer.write(graphs)  # as in a local build
             writer.finish()
             for outcome in outcomes:
-                summary.outcomes.append(outcome)
-                if on_outcome is not None:
-                    on_outcome(outcome)
+                summary.add(outcome, on_outcome)
         compact_if(store, optimize, len(summary.loaded))
         if turtle_out is not None:
             write_merged(store, turtle_out)

@@ -130,3 +130,33 @@ def test_article_text_cannot_drive_the_terminal() -> None:
     assert "\u2068هادی\u2069" in lines[2]  # right-to-left text isolated
     starts = [display_width(lines[2][: lines[2].index("\u2068گفت")]), display_width(lines[3][: lines[3].index("x")])]
     assert starts[0] == starts[1]  # the second column starts at the same place on screen
+
+
+def test_the_same_id_twice_is_said_and_the_later_wins(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from conftest import SEED
+    from extract.cli import main
+
+    seed = SEED.read_text(encoding="utf-8")
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text("\n".join(json.dumps({"id": "a", "text": seed}, ensure_ascii=False) for _ in range(2)) + "\n")
+    result = CliRunner().invoke(
+        main, ["build", str(jsonl), "--store", str(tmp_path / "s"), "-o", str(tmp_path / "g.ttl")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "the same id as" in result.output and "in.jsonl:1" in result.output
+
+
+@pytest.mark.parametrize("command", ["build", "extract"])
+def test_an_input_with_no_article_exits_1(command: str, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from extract.cli import main
+
+    (tmp_path / "empty").mkdir()
+    args = [command, str(tmp_path / "empty"), "-o", str(tmp_path / "g.ttl")]
+    if command == "build":
+        args += ["--store", str(tmp_path / "s")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "no article in" in result.output
