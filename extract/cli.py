@@ -15,7 +15,7 @@ import click
 from rdflib import Graph
 
 from . import batch, queries
-from .errors import DidarError
+from .errors import DidarError, InputError
 from .resources import ontology_dir, software_version
 from .store import merged_graph, open_store
 from .validate import validate_graph
@@ -54,7 +54,19 @@ def _report(outcome: batch.Outcome) -> None:
     click.echo(outcome_line(outcome), err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class DidarGroup(click.Group):
+    """Commands whose Didar errors end in one line naming the file and the fix, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except InputError as err:
+            raise Invalid(str(err)) from None
+        except DidarError as err:
+            raise Fail(str(err)) from None
+
+
+@click.group(cls=DidarGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(software_version(), prog_name="didar")
 def main() -> None:
     """Didar (دیدار): a knowledge graph of diplomatic meetings from Persian news.

@@ -19,8 +19,22 @@ from rdflib.term import Node
 from .errors import StoreError
 
 
+def is_store(path: Path) -> bool:
+    """Does the folder hold an Oxigraph (RocksDB) store?"""
+    return (path / "CURRENT").is_file()
+
+
 def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
-    """Open (or create) the on-disk store; a clear error when it is busy or broken."""
+    """Open (or create) the on-disk store; a clear error when it is busy or broken, or when
+    the folder holds something else (RocksDB's files are not mixed with a user's)."""
+    if not is_store(path) and path.is_dir() and any(path.iterdir()):
+        raise StoreError(
+            "this folder holds other files, not a Didar store",
+            path=str(path),
+            fix="pass an empty or new folder to --store",
+        )
+    if read_only and not is_store(path):
+        raise StoreError("no store here", path=str(path), fix="run `didar build` first, or pass --store")
     try:
         if read_only:
             return ox.Store.read_only(str(path))

@@ -160,3 +160,22 @@ def test_an_input_with_no_article_exits_1(command: str, tmp_path: Path) -> None:
         args += ["--store", str(tmp_path / "s")]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1 and "no article in" in result.output
+
+
+@pytest.mark.parametrize("command", [["stats"], ["build", "seeds", "--no-table"], ["query", "participants"]])
+def test_a_folder_that_is_no_store_is_named_not_touched(command: list[str], tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from conftest import ROOT
+    from extract.cli import main
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    args = [command[0], *[str(ROOT / a) if a == "seeds" else a for a in command[1:]], "--store", str(folder)]
+    if command[0] == "build":
+        args += ["-o", str(tmp_path / "g.ttl")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "not a Didar store" in result.output and "Traceback" not in result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
