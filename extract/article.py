@@ -49,6 +49,26 @@ def article_from_text(doc_id: str, text: str, source: str = "") -> Article:
     return Article(doc_id, text, published, source, body_start)
 
 
+def wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32, by its byte-order mark or by the NUL bytes between ASCII letters."""
+    for bom, name in ((b"\xff\xfe\x00\x00", "UTF-32LE"), (b"\x00\x00\xfe\xff", "UTF-32BE"),
+                      (b"\xff\xfe", "UTF-16LE"), (b"\xfe\xff", "UTF-16BE")):  # fmt: skip
+        if data.startswith(bom):
+            return name
+    head = data[:4096]
+    if b"\x00" not in head:
+        return None
+    for name in ("UTF-16LE", "UTF-16BE"):  # no mark: the one whose decoding reads as text
+        try:
+            text = head[: len(head) // 2 * 2].decode(name.lower())
+        except UnicodeDecodeError:
+            continue
+        printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t\u200c")
+        if text and printable / len(text) > 0.95:
+            return name
+    return None
+
+
 def read_article(path: Path) -> Article:
     """Read a UTF-8 article file; raise `InputError` naming the file when it cannot be used."""
     if not path.exists():
@@ -56,6 +76,21 @@ def read_article(path: Path) -> Article:
     if path.is_dir():
         raise InputError("is a folder, not an article", path=str(path))
     data = path.read_bytes()
+    encoding = wide_encoding(data)
+    if encoding is not None:
+        raise InputError(
+            f"is {encoding} text; Didar reads UTF-8",
+            path=str(path),
+            fix=f"convert it with `iconv -f {encoding} -t UTF-8`",
+        )
+    if path.suffix.lower() in {".html", ".htm", ".xhtml"} or data.lstrip()[:15].lower().startswith(
+        (b"<!doctype html", b"<html")
+    ):
+        raise InputError(
+            "is an HTML page, not the text of an article",
+            path=str(path),
+            fix="give the article's text (.txt) or a JSONL record with its text",
+        )
     if b"\x00" in data[:4096]:
         raise InputError("is a binary file, not a text article", path=str(path), fix="pass UTF-8 text files")
     try:

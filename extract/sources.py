@@ -21,6 +21,7 @@ from .article import Article, article_from_text, read_article
 from .errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".txt.gz")
+HTML_SUFFIXES = (".html", ".htm")  # found in folders and rejected by name, not skipped without a word
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 GLOB_CHARS = set("*?[")
 
@@ -56,7 +57,7 @@ def iter_sources(paths: Iterable[Path]) -> Iterator[Source]:
             yield from iter_sources(Path(m) for m in matches)
         elif path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and _is(child, TEXT_SUFFIXES + JSONL_SUFFIXES):
+                if child.is_file() and _is(child, TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES):
                     yield from iter_sources([child])
         elif _is(path, JSONL_SUFFIXES) and path.is_file():
             yield from _jsonl_sources(path)

@@ -179,3 +179,28 @@ def test_a_folder_that_is_no_store_is_named_not_touched(command: list[str], tmp_
     assert result.exit_code == 2, result.output
     assert "not a Didar store" in result.output and "Traceback" not in result.output
     assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.parametrize(
+    "encoding, named",
+    [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE"), ("utf-32", "UTF-32")],
+)
+def test_a_wide_encoding_is_named_with_the_fix(encoding: str, named: str, tmp_path: Path) -> None:
+    from conftest import SEED
+    from extract.article import read_article
+    from extract.errors import InputError
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(SEED.read_text(encoding="utf-8").encode(encoding))
+    with pytest.raises(InputError) as caught:
+        read_article(path)
+    assert named in str(caught.value) and "iconv" in str(caught.value)
+
+
+def test_an_html_page_in_a_folder_is_rejected_by_name(tmp_path: Path) -> None:
+    from extract.sources import iter_sources, load_source
+
+    (tmp_path / "page.html").write_text("<!DOCTYPE html><html><body>دیدار</body></html>", encoding="utf-8")
+    (source,) = list(iter_sources([tmp_path]))
+    with pytest.raises(Exception, match="HTML page"):
+        load_source(source)
