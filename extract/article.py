@@ -23,6 +23,8 @@ class Article:
     published: dt.date | None
     source: str
     body_start: int = 0
+    url: str | None = None  # the published page, where the input gives it (JSONL `url`)
+    publisher: str | None = None  # the agency or outlet, where the input gives it (JSONL `source`)
 
     @property
     def sha256(self) -> str:

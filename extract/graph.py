@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from .article import Article
 from .lexicon import Concept, Lexicon, load_lexicon
@@ -93,6 +93,10 @@ class GraphBuilder:
         self.add((self.doc_iri, DIDAR.sha256, Literal(a.sha256)))
         if a.published is not None:
             self.add((self.doc_iri, SCHEMA.datePublished, Literal(a.published, datatype=XSD.date)))
+        if a.url is not None:
+            self.add((self.doc_iri, SCHEMA.url, URIRef(a.url)))  # every fact leads back to the page
+        if a.publisher is not None:
+            self.add((self.doc_iri, DCTERMS.source, Literal(a.publisher)))
         self.add((self.activity, RDF.type, DIDAR.ExtractionActivity))
         self.add((self.activity, PROV.used, self.doc_iri))
         self.add((self.activity, PROV.wasAssociatedWith, self.agent))

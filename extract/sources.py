@@ -12,8 +12,9 @@ import glob
 import gzip
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -24,6 +25,7 @@ TEXT_SUFFIXES = (".txt", ".txt.gz")
 HTML_SUFFIXES = (".html", ".htm")  # found in folders and rejected by name, not skipped without a word
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 GLOB_CHARS = set("*?[")
+_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 
 
 @dataclass(frozen=True)
@@ -117,11 +119,16 @@ def _load(source: Source) -> Article:
     ):
         raise InputError("a record needs an `id` and a `text`", path=source.label)
     article = article_from_text(str(record["id"]), record["text"], source.label)
+    url, publisher = record.get("url"), record.get("source")
+    if url is not None and not (isinstance(url, str) and _URL.fullmatch(url)):
+        raise InputError(f"`url` {url!r} is not an http(s) address", path=source.label, fix="give the page's full URL")
+    if publisher is not None and not isinstance(publisher, str):
+        raise InputError("`source` should be the outlet's name, as text", path=source.label)
+    article = replace(article, url=url, publisher=publisher or None)
     published = record.get("date")
     if isinstance(published, str):
         try:
-            article = Article(article.doc_id, article.text, dt.date.fromisoformat(published[:10]), source.label,
-                              article.body_start)  # fmt: skip
+            article = replace(article, published=dt.date.fromisoformat(published[:10]))
         except ValueError:
             raise InputError(f"`date` {published!r} is not YYYY-MM-DD", path=source.label) from None
     return article

@@ -204,3 +204,25 @@ def test_an_html_page_in_a_folder_is_rejected_by_name(tmp_path: Path) -> None:
     (source,) = list(iter_sources([tmp_path]))
     with pytest.raises(Exception, match="HTML page"):
         load_source(source)
+
+
+def test_url_and_source_of_a_record_lead_back_to_the_page(tmp_path: Path) -> None:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCTERMS
+
+    from conftest import SEED
+    from extract.batch import extract_to_graph
+    from extract.vocab import SCHEMA
+
+    seed = SEED.read_text(encoding="utf-8")
+    records = [
+        {"id": "a", "text": seed, "url": "https://www.mehrnews.com/news/1234", "source": "Mehr"},
+        {"id": "b", "text": seed, "url": "javascript:alert(1)"},
+    ]
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    graph, summary = extract_to_graph([jsonl])
+    assert [o.loaded for o in summary.outcomes] == [True, False]
+    assert "is not an http(s) address" in summary.outcomes[1].message
+    (article,) = graph.subjects(SCHEMA.url, URIRef("https://www.mehrnews.com/news/1234"))
+    assert (article, DCTERMS.source, Literal("Mehr")) in graph
