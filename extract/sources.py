@@ -126,12 +126,21 @@ def _load(source: Source) -> Article:
         raise InputError("`source` should be the outlet's name, as text", path=source.label)
     article = replace(article, url=url, publisher=publisher or None)
     published = record.get("date")
-    if isinstance(published, str):
-        try:
-            article = replace(article, published=dt.date.fromisoformat(published[:10]))
-        except ValueError:
-            raise InputError(f"`date` {published!r} is not YYYY-MM-DD", path=source.label) from None
+    if published is not None:
+        article = replace(article, published=record_date(published, source.label))
     return article
+
+
+def record_date(value: object, label: str) -> dt.date:
+    """A record's `date`: an ISO date or date-time, read whole ("2025-09-24", "20250924",
+    "2025-09-24T10:20:00+03:30"); anything else is an InputError, not ignored."""
+    if isinstance(value, str):
+        for parse in (dt.date.fromisoformat, lambda v: dt.datetime.fromisoformat(v).date()):
+            try:
+                return parse(value.strip())
+            except ValueError:
+                continue
+    raise InputError(f"`date` {value!r} is not an ISO date", path=label, fix="write it as YYYY-MM-DD")
 
 
 def _read_gzip_text(path: Path) -> Article:

@@ -226,3 +226,19 @@ def test_url_and_source_of_a_record_lead_back_to_the_page(tmp_path: Path) -> Non
     assert "is not an http(s) address" in summary.outcomes[1].message
     (article,) = graph.subjects(SCHEMA.url, URIRef("https://www.mehrnews.com/news/1234"))
     assert (article, DCTERMS.source, Literal("Mehr")) in graph
+
+
+@pytest.mark.parametrize(
+    "value, day",
+    [("2025-09-24", "2025-09-24"), ("20250924", "2025-09-24"), ("2025-09-24T10:20:00+03:30", "2025-09-24"),
+     ("2025-09-24T99:99 garbage", None), (20250924, None), ("yesterday", None)],
+)  # fmt: skip
+def test_a_record_date_is_read_whole_or_refused(value: object, day: str | None) -> None:
+    from extract.errors import InputError
+    from extract.sources import record_date
+
+    if day is None:
+        with pytest.raises(InputError, match="YYYY-MM-DD"):
+            record_date(value, "in.jsonl:1")
+    else:
+        assert record_date(value, "in.jsonl:1").isoformat() == day

@@ -61,7 +61,7 @@ def test_records_and_their_errors(mixed: Path) -> None:
     sources = list(iter_sources([mixed / "crawl.jsonl.gz"]))
     article = load_source(sources[0])
     assert (article.doc_id, article.published) == ("rec-1", dt.date(2025, 9, 24))
-    problems = ["not a JSON record", "needs an `id` and a `text`", "not YYYY-MM-DD"]
+    problems = ["not a JSON record", "needs an `id` and a `text`", "not an ISO date"]
     for source, problem in zip(sources[1:], problems, strict=True):
         with pytest.raises(InputError, match=problem) as info:
             load_source(source)
