@@ -164,16 +164,22 @@ def run(store: ox.Store, query: str, params: dict[str, str] | None = None) -> Ta
 
 
 def store_from_turtle(path: Path) -> ox.Store:
-    """An in-memory Oxigraph store holding a Turtle (or TriG/N-Triples) file, for --data."""
+    """An in-memory Oxigraph store holding a Turtle, TriG, N-Triples, N-Quads or JSON-LD file,
+    for --data."""
     store = ox.Store()
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+    data = ox.NamedNode("urn:didar:data")
     try:
         if fmt.supports_datasets:
             store.load(path=str(path), format=fmt)
         else:
-            store.load(path=str(path), format=fmt, to_graph=ox.NamedNode("urn:didar:data"))
+            store.load(path=str(path), format=fmt, to_graph=data)
     except (SyntaxError, OSError) as err:
         raise QueryError(f"cannot read {path}: {err}", path=str(path)) from None
+    # The queries read article graphs (GRAPH ?g): triples a dataset file (JSON-LD's top-level
+    # @graph, N-Quads without a graph) puts in the default graph are read as one more graph.
+    loose = list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, data) for q in loose)
     return store
 
 

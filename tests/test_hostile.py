@@ -242,3 +242,25 @@ def test_a_record_date_is_read_whole_or_refused(value: object, day: str | None) 
             record_date(value, "in.jsonl:1")
     else:
         assert record_date(value, "in.jsonl:1").isoformat() == day
+
+
+@pytest.mark.parametrize("fmt", ["jsonld", "trig", "nt", "turtle"])
+def test_query_data_reads_every_export_of_the_project(fmt: str, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from conftest import SEED
+    from extract.cli import main
+
+    runner = CliRunner()
+    store = tmp_path / "store"
+    assert (
+        runner.invoke(
+            main, ["build", str(SEED), "--store", str(store), "-o", str(tmp_path / "g.ttl"), "--no-table"]
+        ).exit_code
+        == 0
+    )
+    suffix = {"jsonld": "jsonld", "trig": "trig", "nt": "nt", "turtle": "ttl"}[fmt]
+    out = tmp_path / f"all.{suffix}"
+    assert runner.invoke(main, ["export", "--store", str(store), "--format", fmt, "-o", str(out)]).exit_code == 0
+    result = runner.invoke(main, ["query", "participants", "--data", str(out), "--format", "csv"])
+    assert result.exit_code == 0 and len(result.output.strip().splitlines()) == 3, result.output
