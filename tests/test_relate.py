@@ -295,7 +295,7 @@ def test_a_second_office_joined_by_va_is_the_same_persons() -> None:
 
 def test_a_place_after_dar_wins_over_a_province_named_otherwise() -> None:
     text = (
-        "به گزارش مهر، کامران شریفی استاندار قزوین امروز میزبان هیئت استان نجف به ریاست حیدر الکلابی"
+        "به گزارش مهر، کامران شریفی استاندار قزوین امروز میزبان هیئت استان نجف به ریاست حیدر الزبیدی"
         " استاندار نجف بود.\nاین نشست در ساختمان استانداری در قزوین برگزار شد."
     )
     (meeting,) = extract(text).meetings
@@ -336,9 +336,9 @@ def test_on_the_eve_of_is_no_astana_and_dushanbe_after_dar_is_no_monday() -> Non
 
 
 def test_the_head_of_a_delegation_is_a_side() -> None:
-    text = "به گزارش ایرنا، کامران شریفی استاندار گیلان امروز میزبان هیئت تجاری استان نجف به ریاست حیدر الکلابی بود."
+    text = "به گزارش ایرنا، کامران شریفی استاندار گیلان امروز میزبان هیئت تجاری استان نجف به ریاست حیدر الزبیدی بود."
     (meeting,) = extract(text).meetings
-    assert set(people(meeting)) == {"کامران شریفی", "حیدر الکلابی"}
+    assert set(people(meeting)) == {"کامران شریفی", "حیدر الزبیدی"}
 
 
 def test_a_second_report_names_the_sides_in_the_order_of_the_first() -> None:
@@ -395,11 +395,11 @@ def test_a_surnames_language_tells_whose_office_it_is() -> None:
         "به گزارش ایرنا، استاندار قزوین امروز میزبان استاندار نجف بود.\n"
         "در این نشست سرکنسول ایران در نجف نیز حضور داشت.\n"
         "کامران شریفی‌فرد در این نشست گفت: قزوین آماده همکاری است.\n"
-        "حیدر عبدالرضا الکلابی نیز در این نشست گفت: نجف به سرمایه‌گذار نیاز دارد.\n"
+        "حیدر عبدالرضا الزبیدی نیز در این نشست گفت: نجف به سرمایه‌گذار نیاز دارد.\n"
         "سعید نادری استاندار قزوین نیز از همکاری استقبال کرد."
     )
     (meeting,) = extract(text).meetings
-    assert people(meeting)["حیدر عبدالرضا الکلابی"][:2] == ("governor", "IQ")
+    assert people(meeting)["حیدر عبدالرضا الزبیدی"][:2] == ("governor", "IQ")
     assert people(meeting)["کامران شریفی‌فرد"][0] == "consul_general"
 
 
@@ -417,9 +417,9 @@ def test_a_byline_is_no_participant() -> None:
         "به گزارش ایرنا، وزیر بهداشت امروز در ژنو با همتای مالزیایی خود دیدار کرد.\n"
         "کامران شریفی در این دیدار گفت: همکاری دارویی مهم است.\n"
         "وزیر بهداشت مالزی هم در این دیدار گفت: مالزی آماده است.\n"
-        "محمد حنیف عثمان افزود: بیماران خارجی به مالزی می‌آیند.\n\n"
-        "ساناز کریمی‌نسب"
+        "محمد رشید یوسف افزود: بیماران خارجی به مالزی می‌آیند.\n\n"
+        "نسرین طاهری"
     )
     (meeting,) = extract(text).meetings
-    assert set(people(meeting)) == {"کامران شریفی", "محمد حنیف عثمان"}
-    assert people(meeting)["محمد حنیف عثمان"][:2] == ("minister", "MY")
+    assert set(people(meeting)) == {"کامران شریفی", "محمد رشید یوسف"}
+    assert people(meeting)["محمد رشید یوسف"][:2] == ("minister", "MY")
