@@ -26,6 +26,7 @@ from ..lexicon import Lexicon
 from ..nlp import doc_norms
 from ..people import PersonRecord
 from ..recognize import PUNCT
+from ..topics import before_quote
 from .persons import People, Reference
 
 CHAIN_WORDS = {"با", "و", "،", ",", "«", "»", '"', "را", "همراه", "همچنین", "نیز"}
@@ -224,7 +225,7 @@ class FrameReader:
         held: list[Frame] = []  # "در نشستی که … برگزار شد، دو طرف …": a meeting of the people before it
         for sent in doc.sents:
             start = clause_start(sent)
-            end = speech_start(sent, start)
+            end = before_quote(sent, start)
             clauses = [(start, end)]
             if end < sent.end:
                 clauses.append((end + 1, sent.end))
@@ -326,11 +327,6 @@ def _unique_refs(refs: list[Reference]) -> list[Reference]:
         if all(r.person is not ref.person for r in out):
             out.append(ref)
     return out
-
-
-def speech_start(sent: Span, start: int) -> int:
-    """Where quoted speech begins after the clause start (a dateline's colon comes before it)."""
-    return next((t.i for t in sent.doc[start : sent.end] if t.text == ":"), sent.end)
 
 
 def trim_end(sent: Span) -> int:
