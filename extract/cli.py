@@ -384,17 +384,19 @@ def stats(store_dir: Path) -> None:
 def serve(store_dir: Path, host: str, port: int, timeout_s: int) -> None:
     """Serve the store over SPARQL 1.1 (Oxigraph's server, read-only) until Ctrl-C.
 
-    Queries see the union of the article graphs, as `didar query` does. Do not build into
-    the same store while it is served (Oxigraph reads it as a snapshot).
+    Queries see the union of the article graphs, as `didar query` does. A query that runs
+    past --timeout-s, or whose client leaves, is stopped and answered with HTTP 504. Do not
+    build into the same store while it is served (Oxigraph reads it as a snapshot).
 
     \b
     Example:
       didar serve --port 7878
       curl -H 'Accept: text/csv' --data-urlencode query@queries/meetings.rq http://127.0.0.1:7878/query
     """
-    from .serve import run_server
+    from .endpoint import run_server
+    from .store import is_store
 
-    if not store_dir.is_dir():
+    if not is_store(store_dir):
         raise Fail(f"{store_dir}: no store here (run `didar build` first or pass --store)")
     try:
         code = run_server(store_dir, host, port, timeout_s, announce=lambda line: click.echo(line, err=True))
