@@ -148,7 +148,7 @@ def test_every_highlight_is_its_evidence(
 
 
 def test_overlapping_spans_split_into_segments() -> None:
-    from extract.report.gather import Highlight
+    from extract.report.views import Highlight
 
     spans = (Highlight("statement", "s", 0, 10, "", ""), Highlight("participant", "p", 3, 5, "", ""))
     cut = [(s.start, s.end, s.facts) for s in segments(12, spans)]

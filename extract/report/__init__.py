@@ -1,6 +1,6 @@
 """`didar report`: static HTML pages of the store, to read in a browser with no server.
 
-gather (SPARQL → dataclasses) → text (segments of the article text) → svg (diagrams) →
+gather (SPARQL → the dataclasses of views.py) → text (segments of the article text) → svg (diagrams) →
 html (pages) → files written here, each atomically.
 """
 
@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .gather import ArticleView, gather
+from .gather import gather
 from .html import article_page, index_page
+from .views import ArticleView
 
 __all__ = ["ArticleView", "article_path", "texts_from", "write_report"]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from .gather import KINDS, ArticleView, Endpoint, MeetingCard, ParticipantView, ProposalCard, office_line
 from .svg import meeting_svg
 from .text import Segment, segments, shown
+from .views import KINDS, ArticleView, Endpoint, MeetingCard, ParticipantView, ProposalCard, office_line
 
 KIND_NAMES = {
     "participant": "participant",

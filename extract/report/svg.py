@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 
-from .gather import Endpoint, MeetingCard, ProposalCard
 from .text import shown
+from .views import Endpoint, MeetingCard, ProposalCard
 
 BOX_W, BOX_H, GAP = 150, 44, 40
 TOP = 16

@@ -11,7 +11,7 @@ import itertools
 import unicodedata
 from dataclasses import dataclass
 
-from .gather import Highlight
+from .views import Highlight
 
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
