@@ -3,9 +3,12 @@
 Usage: python -m benchmarks.bench [--articles 500] [--build 2500] [--scales 10000,100000]
                                   [--rdflib-timeout 30]
 
-1. Stage rates on --articles generated articles: the bare spaCy tokenizer (the ceiling),
-   extraction, extraction + graph, extraction + graph + SHACL (pySHACL, in batches as the
-   build does it), and SHACL per article alone and in batches.
+1. Stage rates on --articles generated articles (benchmarks.generate: shaped like the
+   annotated corpus): the bare spaCy tokenizer (the ceiling), extraction, extraction + graph,
+   extraction + graph + SHACL (pySHACL, in batches as the build does it), and SHACL per
+   article alone and in batches. Where ../shared/corpus is here, the tokenizer and extraction
+   also run on the annotated articles themselves, cycled to --articles; the table ends with
+   what the extractor reads in both (benchmarks.profile).
 2. The full build (`didar build --jobs 2 --no-turtle`) of --build articles into an on-disk store:
    articles/s from the start to the last article stored (timed from the build's own
    per-article lines) and end to end, and the peak memory of its largest process.
@@ -33,6 +36,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +44,11 @@ import pyoxigraph as ox
 
 from benchmarks.extraction import rows as extraction_rows
 from benchmarks.generate import generate, write_jsonl
+from benchmarks.profile import REPO_ANNOTATED, SHARED_DEV, counts_of, read_annotated, summarize, table
 from extract import queries
-from extract.article import article_from_text
+from extract.article import Article, article_from_text
 from extract.graph import article_iri, extraction_triples, graph_of_triples
+from extract.model import Extraction
 from extract.nlp import load_pipeline
 from extract.pipeline import extract_articles
 from extract.store import nquads_of, ntriples_of
@@ -171,6 +177,15 @@ def full_build(jsonl: Path, store_dir: Path) -> tuple[float, float, float]:
     return loading, len(stamps) / elapsed, peak
 
 
+def annotated_articles(n: int) -> list[Article]:
+    """The annotated articles (../shared/corpus/dev and the repo's own), cycled to n with
+    ids of their own; none when the shared corpus is not here."""
+    if not SHARED_DEV.is_dir():
+        return []
+    pool = read_annotated([SHARED_DEV, *REPO_ANNOTATED])
+    return [replace(pool[k % len(pool)], doc_id=f"annotated-{k:06d}") for k in range(n)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=500, help="articles for the stage rates and rdflib")
@@ -204,6 +219,20 @@ def main() -> None:
     rows.append(("extraction + graph + SHACL", f"{n / total:,.1f} articles/s", "one process"))
     rows.append(("SHACL per article, in batches", f"{1000 * t_shacl / n:.1f} ms", f"{t_shacl / total:.2f} of the time"))
     rows.append(("SHACL per article, alone", f"{1000 * t_alone:.1f} ms", f"{t_alone / (t_shacl / n):.1f}x batched"))
+    profiles = {"generated": summarize([counts_of(x) for x in extractions])}
+    real = annotated_articles(n)
+    if real:  # the same stages on the annotated articles themselves, for comparison
+        list(extract_articles(real[:BATCH]))
+        t_tok_real = timed(lambda: list(nlp.tokenizer.pipe(a.text for a in real)), "tokenizer, annotated")
+        real_extractions: list[Extraction] = []
+        t_ext_real = timed(lambda: real_extractions.extend(extract_articles(real)), "extraction, annotated")
+        real_ceiling = n / t_tok_real
+        distinct = len({a.sha256 for a in real})
+        rows.append((f"annotated articles ({distinct} cycled to {n:,}): tokenizer", f"{real_ceiling:,.0f} articles/s",
+                     "1.0"))  # fmt: skip
+        rows.append(("  extraction, annotated", f"{n / t_ext_real:,.0f} articles/s",
+                     f"{(n / t_ext_real) / real_ceiling:.4f}"))  # fmt: skip
+        profiles = {"annotated": summarize([counts_of(x) for x in real_extractions[:distinct]]), **profiles}
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -258,6 +287,9 @@ def main() -> None:
                 )
             del big
     rows.append(("bench wall time", f"{time.perf_counter() - began:,.0f} s", "target < 600"))
+    print("Articles as the extractor reads them (mean ± standard deviation per article):")
+    print(table(profiles))
+    print()
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  {'value':>22}  note")
     for label, value, note in rows:
