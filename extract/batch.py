@@ -13,16 +13,17 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from . import acceptance, pipeline, validate
+from . import acceptance, dataset, pipeline, validate
 from .article import Article
 from .errors import DidarError, InputError, NoMeetingError
-from .graph import Triple, article_iri, extraction_triples, graph_of_triples
+from .graph import RunTimes, Triple, article_iri, extraction_triples, graph_of_triples
 from .model import Extraction
 from .pipeline import extract_articles
 from .sources import Source, iter_sources, load_source
@@ -50,6 +51,7 @@ class Outcome:
 class BuildSummary:
     outcomes: list[Outcome] = field(default_factory=list)
     sources_of: dict[str, str] = field(default_factory=dict)  # doc id -> the input it was loaded from
+    changed: bool = False  # did the build write anything to the store (not all articles as they were)?
 
     def add(self, outcome: Outcome, on_outcome: OnOutcome = None) -> None:
         """Count an outcome and report it; a loaded article whose id an earlier one had
@@ -74,23 +76,36 @@ class BuildSummary:
         return [o for o in self.outcomes if not o.loaded]
 
 
-def triples_of(article: Article, extraction: Extraction) -> list[Triple]:
+def triples_of(article: Article, extraction: Extraction, times: RunTimes | None = None) -> list[Triple]:
     """An extraction's triples; NoMeetingError when it reports no meeting."""
     if not extraction.meetings:
         raise NoMeetingError(
             "reports no meeting between named officials; nothing to load",
             path=article.source or article.doc_id,
         )
-    return extraction_triples(extraction)
+    return extraction_triples(extraction, times)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def umask() -> int:
+    """The process's umask (read by setting it and putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old or the new version, never half of one."""
+    """Write a file so that readers see the old or the new version, never half of one. The
+    file gets the ordinary mode of a new file (0666 less the umask), not mkstemp's 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
+        os.chmod(tmp, 0o666 & ~umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -113,7 +128,10 @@ def chunks(sources: Iterable[Source], size: int = CHUNK) -> Iterator[list[Source
 
 
 def process_chunk(sources: Sequence[Source], rejected_dir: Path | None) -> list[Processed]:
-    """Read, extract and validate some articles; every failure becomes that article's Outcome."""
+    """Read, extract and validate some articles; every failure becomes that article's Outcome.
+    The articles are read and extracted together, so their extraction activities share the
+    chunk's start and end times."""
+    started = now()
     done: dict[int, Processed] = {}
     read: list[tuple[int, Article]] = []
     for k, source in enumerate(sources):
@@ -123,21 +141,27 @@ def process_chunk(sources: Sequence[Source], rejected_dir: Path | None) -> list[
             done[k] = Processed(Outcome(source.label, None, False, message=str(err)))
     staged: list[tuple[int, Extraction, list[Triple]]] = []
     extractions = extract_articles([article for _, article in read])
+    times = (started, now())
     for (k, article), extraction in zip(read, extractions, strict=True):
         try:
-            triples = triples_of(article, extraction)
+            triples = triples_of(article, extraction, times)
         except (NoMeetingError, DidarError) as err:
             done[k] = Processed(Outcome(sources[k].label, None, False, message=str(err)))
             continue
         staged.append((k, extraction, triples))
     reports = validate_batch([triples for _, _, triples in staged])
     for (k, extraction, triples), report in zip(staged, reports, strict=True):
-        done[k] = settle(sources[k].label, extraction, triples, report, rejected_dir)
+        done[k] = settle(sources[k].label, extraction, triples, report, rejected_dir, times)
     return [done[k] for k in range(len(sources))]
 
 
 def settle(
-    path: str, extraction: Extraction, triples: list[Triple], report: Report, rejected_dir: Path | None
+    path: str,
+    extraction: Extraction,
+    triples: list[Triple],
+    report: Report,
+    rejected_dir: Path | None,
+    times: RunTimes | None = None,
 ) -> Processed:
     """Load a conforming article; load one whose only violations are in proposals or
     statements without those parts (with a warning for each); reject the rest."""
@@ -148,7 +172,7 @@ def settle(
     parts = acceptance.separable(report, article.doc_id)
     if parts is not None:
         kept = acceptance.without(extraction, set(parts))
-        kept_triples = extraction_triples(kept)
+        kept_triples = extraction_triples(kept, times)
         if validate_graph(graph_of_triples(kept_triples)).conforms:
             warnings = tuple(acceptance.warning(article.doc_id, p, f, article.text) for p, f in parts.items())
             outcome = Outcome(path, article.doc_id, True, len(kept.meetings), len(kept_triples), warnings=warnings)
@@ -225,6 +249,7 @@ def run_into_store(
         finally:
             writer.finish()
             report()
+    summary.changed = writer.changed
     return summary
 
 
@@ -238,11 +263,12 @@ def build(
     jobs: int = 1,
     optimize: bool | None = None,
 ) -> BuildSummary:
-    """Build (or update) the store from articles and write the merged Turtle view.
-    `optimize`: compact the store at the end; by default when OPTIMIZE_AFTER or more
-    articles were loaded."""
+    """Build (or update) the store from articles, describe the dataset and write the merged
+    Turtle view. `optimize`: compact the store at the end; by default when OPTIMIZE_AFTER or
+    more articles were loaded."""
     with writable_store(store_dir) as store:
         summary = run_into_store(paths, store, rejected_dir, on_outcome, jobs)
+        dataset.update(store, changed=summary.changed)
         compact_if(store, optimize, len(summary.loaded))
         if turtle_out is not None:
             write_merged(store, turtle_out)

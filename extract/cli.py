@@ -22,7 +22,7 @@ from .validate import validate_graph
 
 DEFAULT_STORE = Path("build/store")
 DEFAULT_TURTLE = Path("build/graph.ttl")
-EXPORT_FORMATS = {"turtle": "turtle", "trig": "trig", "nt": "nt", "jsonld": "json-ld"}
+EXPORT_FORMATS = {"turtle": "turtle", "trig": "trig", "nt": "nt", "nq": "nquads", "jsonld": "json-ld"}
 
 
 class Fail(click.ClickException):
@@ -294,7 +294,7 @@ query.help = (
 @click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 def export(store_dir: Path, fmt: str, output: Path | None) -> None:
-    """Export the store: Turtle or N-Triples (merged view), TriG (a graph per article), JSON-LD.
+    """Export the store: Turtle or N-Triples (merged view), TriG or N-Quads (a graph per article), JSON-LD.
 
     \b
     Example:
@@ -313,20 +313,20 @@ def export(store_dir: Path, fmt: str, output: Path | None) -> None:
 
 
 def _export(store_dir: Path, fmt: str, output: Path | None) -> bytes | None:
-    """Turtle and N-Triples stream from Oxigraph; TriG keeps a graph per article; JSON-LD is
-    compacted by rdflib with `ontology/context.jsonld`."""
+    """Turtle and N-Triples (the merged view) stream from Oxigraph, as do TriG and N-Quads (a
+    graph per article); JSON-LD is compacted by rdflib with `ontology/context.jsonld`. Each
+    holds the dataset description."""
     import pyoxigraph as ox
 
-    from .store import write_merged
+    from .store import write_graphs, write_merged
 
     store = open_store(store_dir, read_only=True)
     if fmt in {"turtle", "nt"}:
         return write_merged(store, output, ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES)
-    if fmt == "trig":
-        data = store.dump(format=ox.RdfFormat.TRIG) or b""
-    else:
-        context = json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))["@context"]
-        data = merged_graph(store).serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
+    if fmt in {"trig", "nq"}:
+        return write_graphs(store, output, ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS)
+    context = json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    data = merged_graph(store).serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
     if output is None:
         return data
     batch.write_atomically(output, data)
@@ -343,6 +343,7 @@ def remove(doc_id: str, store_dir: Path) -> None:
     Example:
       didar remove mehr-2025-09-24-gilan-governor-kazakh-ambassador
     """
+    from . import dataset
     from .graph import article_iri
     from .store import remove_graph, writable_store
 
@@ -351,6 +352,7 @@ def remove(doc_id: str, store_dir: Path) -> None:
     try:
         with writable_store(store_dir) as store:
             removed = remove_graph(store, str(article_iri(doc_id)))
+            dataset.update(store, changed=removed)
     except DidarError as err:
         raise Fail(str(err)) from None
     if not removed:

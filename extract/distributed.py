@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from . import dataset
 from .batch import BuildSummary, Outcome, chunks, process_chunk
 from .errors import DidarError
 from .sources import Source, iter_sources
@@ -65,6 +66,7 @@ def build_with_dask(
             writer.finish()
             for outcome in outcomes:
                 summary.add(outcome, on_outcome)
+        dataset.update(store, changed=writer.changed)
         compact_if(store, optimize, len(summary.loaded))
         if turtle_out is not None:
             write_merged(store, turtle_out)

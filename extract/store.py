@@ -17,6 +17,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import StoreError
+from .vocab import ID, PREFIXES
+
+DESCRIPTION_GRAPH = str(ID["dataset"])  # the dataset's own description (extract/dataset.py), not an article
 
 
 def is_store(path: Path) -> bool:
@@ -110,7 +113,7 @@ class Stats:
 
 
 def stats(store: ox.Store) -> Stats:
-    """Counts over the union of the article graphs."""
+    """Counts over the union of the article graphs (the dataset description left out)."""
     query = """
         PREFIX didar: <https://w3id.org/didar/ontology#>
         PREFIX foaf: <http://xmlns.com/foaf/0.1/>
@@ -122,17 +125,30 @@ def stats(store: ox.Store) -> Stats:
           UNION { ?part didar:represents ?s } UNION { ?x a didar:Proposal }
         }"""
     row = _one_row(store, query)
-    distinct = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+    distinct = (
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+        f"FILTER (?g != <{DESCRIPTION_GRAPH}>) }} }}"
+    )
     triples = _one_row(store, distinct)["n"]
     return Stats(
-        articles=len(list(store.named_graphs())),
+        articles=len(article_graphs(store)),
         meetings=row["meetings"],
         people=row["people"],
         states=row["states"],
         proposals=row["proposals"],
         triples=triples,
-        quads=len(store),
+        quads=article_quads(store),
     )
+
+
+def article_quads(store: ox.Store) -> int:
+    """The number of quads in the article graphs (Oxigraph counts the whole store: 1 s at 4 M)."""
+    return len(store) - len(description_quads(store))
+
+
+def description_quads(store: ox.Store) -> list[ox.Quad]:
+    """The quads of the dataset description graph (empty before the first build)."""
+    return list(store.quads_for_pattern(None, None, None, ox.NamedNode(DESCRIPTION_GRAPH)))
 
 
 def _one_row(store: ox.Store, query: str) -> dict[str, int]:
@@ -215,6 +231,8 @@ class ArticleWriter:
         self.pending_iris: set[str] = set()
         self.pending_quads = 0
         self.since = time.monotonic()
+        self.unchanged = 0  # articles given again exactly as the store holds them: left alone
+        self.changed = False  # has anything been written to the store?
 
     def write(self, graphs: Iterable[tuple[str, str]]) -> bool:
         """Store (graph IRI, N-Triples) pairs; a later pair for the same IRI wins. True when
@@ -240,13 +258,41 @@ class ArticleWriter:
             data = "".join(self.pending).encode("utf-8")
             self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
             self.bulk_loads += 1
+            self.changed = True
         self.pending, self.pending_iris, self.pending_quads = [], set(), 0
 
     def _replace(self, iri: str, ntriples: str) -> None:
+        if same_facts(self.store, iri, ntriples):
+            self.unchanged += 1
+            return
         replace_ntriples(self.store, iri, ntriples)
+        self.changed = True
         self.transactions += 1
         if self.transactions % self.flush_every == 0:
             self.store.flush()
+
+
+# When an extraction ran (xsd:dateTime): the only triples of an article's graph that differ
+# from one build to the next when its text and the software are the same.
+RUN_TIMES = frozenset(
+    {"http://www.w3.org/ns/prov#startedAtTime", "http://www.w3.org/ns/prov#endedAtTime"}
+)  # fmt: skip
+
+
+def _facts(triples: Iterable[ox.Triple | ox.Quad]) -> set[tuple[object, ...]]:
+    """Triples with the run times' values left out (their presence still counts)."""
+    return {
+        (t.subject, t.predicate) if t.predicate.value in RUN_TIMES else (t.subject, t.predicate, t.object)
+        for t in triples
+    }
+
+
+def same_facts(store: ox.Store, graph_iri: str, ntriples: str) -> bool:
+    """Does the store's graph already say what `ntriples` says, but for when it was extracted?
+    Then a rebuild keeps the graph (and its times) as it is: about 1 ms for an article."""
+    stored = store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))
+    new = ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return _facts(stored) == _facts(new)
 
 
 OPTIMIZE_AFTER = 1000  # articles loaded by one build
@@ -273,46 +319,105 @@ def remove_graph(store: ox.Store, graph_iri: str) -> bool:
 
 
 def article_graphs(store: ox.Store) -> list[str]:
-    """The IRIs of the named graphs (one per article), sorted."""
-    return sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
-
-
-def merged_ntriples(store: ox.Store) -> bytes:
-    """All articles' triples as N-Triples, graph after graph (duplicates left in)."""
-    chunks = []
-    for iri in article_graphs(store):
-        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri))
-        chunks.append(data or b"")
-    return b"".join(chunks)
+    """The IRIs of the article graphs (every named graph but the dataset description), sorted."""
+    return sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != DESCRIPTION_GRAPH)
 
 
 MERGED = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
 
 
-def write_merged(store: ox.Store, path: Path | None, fmt: ox.RdfFormat = ox.RdfFormat.TURTLE) -> bytes | None:
-    """The merged view (every triple once), streamed by Oxigraph's serializer: to `path` (written
-    beside it and renamed into place, so readers never see half a file), or returned as bytes."""
-    from .vocab import PREFIXES
+def export_prefixes() -> dict[str, str]:
+    """The prefixes of Turtle and TriG exports. Minted IRIs get one prefix per kind whose local
+    part has no `/` (`meeting:00551d91a1fd0013`); evidence, statements and proposals
+    (`id/evidence/DOC/START-END/position`) match none and are written in full, since a
+    prefixed name would need `\\/` escapes that some readers refuse."""
+    prefixes = {k: str(v) for k, v in PREFIXES.items() if k != "id"}
+    prefixes |= {kind: str(ID[f"{kind}/"]) for kind in MINTED_FLAT}
+    return prefixes | OTHER_PREFIXES
 
+
+# Kinds of minted IRIs (`https://w3id.org/didar/id/KIND/LOCAL`) whose LOCAL part is one segment.
+MINTED_FLAT = (
+    "activity", "agent", "article", "city", "facility", "meeting", "participation", "person", "post", "subdivision",
+    "topicmention",
+)  # fmt: skip
+OTHER_PREFIXES = {
+    "benefit": "https://w3id.org/didar/vocab/benefit/",
+    "cameo": "https://w3id.org/didar/vocab/cameo/",
+    "good": "https://w3id.org/didar/vocab/good/",
+    "modality": "https://w3id.org/didar/vocab/modality/",
+    "plover": "https://w3id.org/didar/vocab/plover/",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "dct": "http://purl.org/dc/terms/",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "void": "http://rdfs.org/ns/void#",
+}
+
+
+def write_merged(store: ox.Store, path: Path | None, fmt: ox.RdfFormat = ox.RdfFormat.TURTLE) -> bytes | None:
+    """The merged view (every triple once, the dataset description included), streamed by
+    Oxigraph's serializer: to `path` (written beside it and renamed into place, so readers
+    never see half a file), or returned as bytes."""
     triples = store.query(MERGED)
     assert isinstance(triples, ox.QueryTriples)
-    prefixes = {k: str(v) for k, v in PREFIXES.items()}
+    prefixes = export_prefixes()
     if path is None:
         return ox.serialize(triples, format=fmt, prefixes=prefixes)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    try:
+    with _replacing(path) as partial:
         ox.serialize(triples, output=str(partial), format=fmt, prefixes=prefixes)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
     return None
 
 
+def write_graphs(store: ox.Store, path: Path | None, fmt: ox.RdfFormat = ox.RdfFormat.TRIG) -> bytes | None:
+    """Every graph as it is in the store (TriG or N-Quads: a graph per article, and the dataset
+    description), with the export prefixes; to `path` or returned as bytes."""
+    if path is None:
+        return store.dump(format=fmt, prefixes=export_prefixes())
+    with _replacing(path) as partial:
+        store.dump(str(partial), format=fmt, prefixes=export_prefixes())
+    return None
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """A file to write beside `path`, renamed into place once written (removed on failure)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        yield partial
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def merged_graph(store: ox.Store) -> Graph:
-    """All articles' graphs as one rdflib Graph (the merged view)."""
+    """All articles' graphs and the dataset description as one rdflib Graph (the merged view).
+    Literals keep the lexical form the store gives (rdflib's parser would rewrite an
+    xsd:dateTime's "…Z" as "…+00:00")."""
     from .graph import new_graph
 
     g = new_graph()
-    g.parse(data=merged_ntriples(store), format="nt")
+    triples = store.query(MERGED)
+    assert isinstance(triples, ox.QueryTriples)
+    for t in triples:
+        g.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
     return g
+
+
+def rdflib_term(term: object) -> Node:
+    """An Oxigraph term as the same rdflib term, its lexical form unchanged."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

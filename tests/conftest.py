@@ -65,3 +65,34 @@ def from_oxigraph(path: Path, fmt: ox.RdfFormat = ox.RdfFormat.TURTLE) -> Graph:
     for triple in ox.parse(path=str(path), format=fmt):
         g.add((term(triple.subject), term(triple.predicate), term(triple.object)))  # type: ignore[arg-type]
     return g
+
+
+# When a build ran: extraction activities' times and the dataset description's. Two builds
+# of the same articles differ in these values only.
+WHEN = frozenset(
+    f"{ns}{name}"
+    for ns, name in [
+        ("http://www.w3.org/ns/prov#", "startedAtTime"),
+        ("http://www.w3.org/ns/prov#", "endedAtTime"),
+        ("http://purl.org/dc/terms/", "created"),
+        ("http://purl.org/dc/terms/", "modified"),
+    ]
+)
+
+
+def timeless(quads: object) -> set[str]:
+    """Oxigraph quads (a store) as strings, the values of WHEN left out."""
+    found = set()
+    for q in quads:  # type: ignore[attr-defined]
+        o = "?" if q.predicate.value in WHEN else str(q.object)
+        found.add(f"{q.subject} {q.predicate} {o} {q.graph_name}")
+    return found
+
+
+def timeless_graph(graph: Graph) -> Graph:
+    """An rdflib graph without the triples of WHEN."""
+    kept = Graph()
+    for s, p, o in graph:
+        if str(p) not in WHEN:
+            kept.add((s, p, o))
+    return kept

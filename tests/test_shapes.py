@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import FOAF, ORG, RDF, SKOS
+from rdflib.namespace import FOAF, ORG, PROV, RDF, SKOS, XSD
 
 from conftest import ROOT
 from extract.validate import shapes_graph, validate_batch, validate_graph
@@ -37,6 +37,19 @@ def article_without_id(g: Graph) -> URIRef:
 def article_with_bad_digest(g: Graph) -> URIRef:
     node = one(g, DIDAR.Article)
     g.set((node, DIDAR.sha256, Literal("not-a-digest")))
+    return node
+
+
+def activity_with_text_time(g: Graph) -> URIRef:
+    node = one(g, DIDAR.ExtractionActivity)
+    g.set((node, PROV.startedAtTime, Literal("this morning")))
+    return node
+
+
+def activity_ending_before_it_starts(g: Graph) -> URIRef:
+    node = one(g, DIDAR.ExtractionActivity)
+    g.set((node, PROV.startedAtTime, Literal("2025-09-24T08:00:01Z", datatype=XSD.dateTime)))
+    g.set((node, PROV.endedAtTime, Literal("2025-09-24T08:00:00Z", datatype=XSD.dateTime)))
     return node
 
 
@@ -217,7 +230,8 @@ def stop_at_position_zero(g: Graph) -> URIRef:
 
 
 BREAKERS: dict[str, Breaker] = {f.__name__: f for f in [
-    article_without_id, article_with_bad_digest, meeting_with_one_participant, meeting_with_text_date,
+    article_without_id, article_with_bad_digest, activity_with_text_time, activity_ending_before_it_starts,
+    meeting_with_one_participant, meeting_with_text_date,
     meeting_without_evidence, participation_without_person, participation_listed_by_no_meeting,
     participation_with_two_states, person_named_in_english, post_sent_to_its_own_state, post_without_role,
     evidence_without_source, evidence_without_quote, span_ending_before_it_starts, span_with_negative_start,
@@ -230,6 +244,7 @@ BREAKERS: dict[str, Breaker] = {f.__name__: f for f in [
 
 SHAPES_COVERED = {
     "Article": ["article_without_id", "article_with_bad_digest"],
+    "ExtractionActivity": ["activity_with_text_time", "activity_ending_before_it_starts"],
     "Meeting": ["meeting_with_one_participant", "meeting_with_text_date", "meeting_without_evidence"],
     "Participation": [
         "participation_without_person",

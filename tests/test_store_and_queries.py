@@ -149,9 +149,9 @@ def test_article_writer_bulk_loads_new_articles_and_replaces_old_ones(tmp_path: 
     assert article_graphs(store) == []
     assert writer.write([(copy(2), ntriples)])  # now one bulk load of three
     assert (writer.bulk_loads, writer.transactions, len(article_graphs(store))) == (1, 0, 3)
-    # copy-0 is in the store: replaced; copy-3 comes twice: bulk-loaded, then replaced
+    # copy-0 is in the store: replaced; copy-3 comes twice: bulk-loaded, then left as it is (the same)
     assert writer.write([(copy(0), "\n".join(smaller)), (copy(3), ntriples), (copy(3), ntriples)])
-    assert (writer.bulk_loads, writer.transactions, len(article_graphs(store))) == (2, 2, 4)
+    assert (writer.bulk_loads, writer.transactions, writer.unchanged, len(article_graphs(store))) == (2, 1, 1, 4)
     assert len(store) == 3 * len(graph) + len({line for line in smaller if line.strip()})
 
 
