@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO
 
 from .article import Article, article_from_text, read_article
 from .errors import InputError
@@ -41,12 +40,6 @@ class Source:
         return f"{self.path}:{self.line}" if self.line is not None else str(self.path)
 
 
-def _open_text(path: Path) -> IO[str]:
-    if path.name.endswith(".gz"):
-        return gzip.open(path, "rt", encoding="utf-8")
-    return path.open(encoding="utf-8")
-
-
 def _is(path: Path, suffixes: tuple[str, ...]) -> bool:
     return path.name.endswith(suffixes)
 
@@ -68,13 +61,21 @@ def iter_sources(paths: Iterable[Path]) -> Iterator[Source]:
 
 
 def _jsonl_sources(path: Path) -> Iterator[Source]:
+    """One source per non-blank line, each decoded on its own: a line that is not UTF-8 is
+    reported by its number and the lines after it still go in."""
+    number = 0
     try:
-        with _open_text(path) as lines:
-            for number, line in enumerate(lines, 1):
+        with gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb") as lines:
+            for number, data in enumerate(lines, 1):
+                try:
+                    line = data.decode("utf-8-sig" if number == 1 else "utf-8")  # a BOM may open the file
+                except UnicodeDecodeError as err:
+                    yield Source(path, number, f"\x00unreadable: byte {err.start + 1} of the line is not UTF-8")
+                    continue
                 if line.strip():
                     yield Source(path, number, line)
-    except (OSError, UnicodeDecodeError, EOFError) as err:
-        yield Source(path, 0, f"\x00unreadable: {err}")
+    except (OSError, EOFError) as err:
+        yield Source(path, number + 1 if number else 0, f"\x00unreadable: {err}")
 
 
 DEFAULT_MAX_CHARS = 200_000  # forty times the length of a long agency report
