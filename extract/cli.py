@@ -410,27 +410,41 @@ def serve(store_dir: Path, host: str, port: int, timeout_s: int) -> None:
 @main.command()
 @click.argument("url")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True)
-def push(url: str, store_dir: Path) -> None:
+@click.option(
+    "--user",
+    help="User name for an endpoint that asks for one (HTTP Basic or Digest); the password is read from"
+    " $DIDAR_PASSWORD, or asked for.",
+)
+def push(url: str, store_dir: Path, user: str | None) -> None:
     """Send each article's graph to a SPARQL 1.1 Graph Store Protocol endpoint (HTTP PUT,
     replacing the graph of the same name there).
 
     URL is the endpoint: Oxigraph http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data,
     GraphDB http://HOST:7200/repositories/REPO/rdf-graphs/service, Virtuoso
-    http://HOST:8890/sparql-graph-crud.
+    http://HOST:8890/sparql-graph-crud (open to writes once SPARQL_UPDATE is granted to the
+    user "SPARQL") or http://HOST:8890/sparql-graph-crud-auth with --user.
 
     \b
-    Example:
+    Examples:
       didar push http://127.0.0.1:7879/store
+      DIDAR_PASSWORD=... didar push http://127.0.0.1:8890/sparql-graph-crud-auth --user dba
     """
-    from .serve import push_graphs
+    from .serve import push_graphs, without_userinfo
 
     if not store_dir.is_dir():
         raise Fail(f"{store_dir}: no store here (run `didar build` first or pass --store)")
+    password = None
+    if user is not None:
+        password = os.environ.get("DIDAR_PASSWORD")
+        if password is None:
+            if not sys.stdin.isatty():
+                raise Fail(f"a password for {user} is needed: set DIDAR_PASSWORD (no terminal to ask on)")
+            password = click.prompt(f"password for {user}", hide_input=True, err=True)
     try:
-        sent = push_graphs(open_store(store_dir, read_only=True), url)
+        sent = push_graphs(open_store(store_dir, read_only=True), url, user=user, password=password)
     except DidarError as err:
         raise Fail(str(err)) from None
-    click.echo(f"{sent} article graph(s) sent to {url}", err=True)
+    click.echo(f"{sent} article graph(s) sent to {without_userinfo(url)}", err=True)
 
 
 @main.command(name="eval")
