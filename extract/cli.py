@@ -98,6 +98,13 @@ def main() -> None:
     default=None,
     help="Compact the store at the end for fast queries [default: when 1,000 or more articles were loaded].",
 )
+@click.option(
+    "--report/--no-report",
+    "with_report",
+    default=False,
+    show_default=True,
+    help="Write the HTML report beside the Turtle (build/report/).",
+)
 def build(
     paths: tuple[Path, ...],
     store_dir: Path,
@@ -108,6 +115,7 @@ def build(
     dask_address: str | None,
     optimize: bool | None,
     max_chars: int | None,
+    with_report: bool,
 ) -> None:
     """Extract articles, validate them, load them into the store and write Turtle.
 
@@ -166,6 +174,16 @@ def build(
         f"store: {store_dir}, Turtle: {turtle_out or 'not written'}",
         err=True,
     )
+    if with_report and summary.loaded:
+        from .report import texts_from, write_report
+
+        try:
+            index = write_report(
+                open_store(store_dir, read_only=True), output.parent / "report", None, texts_from(inputs)
+            )
+        except DidarError as err:
+            raise Fail(str(err)) from None
+        click.echo(index)
     if summary.rejected:
         sys.exit(1)
 
@@ -445,6 +463,45 @@ def push(url: str, store_dir: Path, user: str | None) -> None:
     except DidarError as err:
         raise Fail(str(err)) from None
     click.echo(f"{sent} article graph(s) sent to {without_userinfo(url)}", err=True)
+
+
+@main.command()
+@click.argument("doc_ids", nargs=-1)
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True)
+@click.option("--data", type=click.Path(path_type=Path), help="Report on this Turtle file instead of the store.")
+@click.option(
+    "--articles",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="The input articles (as for build), to show their whole text; else the quotes the graph keeps.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("build/report"), show_default=True)
+def report(
+    doc_ids: tuple[str, ...], store_dir: Path, data: Path | None, articles: tuple[Path, ...], output: Path
+) -> None:
+    """Write static HTML pages (no server, no downloads): an index and a page per article
+    (all, or DOC_IDS) with its evidence highlighted, meeting cards and a diagram.
+
+    \b
+    Examples:
+      didar report --articles seeds/            # then open build/report/index.html
+      didar report mehr-2025-09-24-gilan-governor-kazakh-ambassador -o /tmp/one
+    """
+    from .report import texts_from, write_report
+
+    if data is not None:
+        if not data.is_file():
+            raise Fail(f"{data}: no such file (check the path)")
+        store = queries.store_from_turtle(data)
+    else:
+        if not store_dir.is_dir():
+            raise Fail(f"{store_dir}: no store here (run `didar build` first or pass --store)")
+        store = open_store(store_dir, read_only=True)
+    try:
+        index = write_report(store, output, doc_ids or None, texts_from(articles) if articles else None)
+    except DidarError as err:
+        raise Fail(str(err)) from None
+    click.echo(index)
 
 
 @main.command(name="eval")
