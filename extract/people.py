@@ -16,6 +16,7 @@ class PersonRecord:
     evidence: Evidence
     offices: list[Office] = field(default_factory=list)
     holder: PersonRecord | None = None  # for an office written alone: the person found to hold it
+    _office: tuple[int, Office | None] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def key(self) -> str:
@@ -27,7 +28,14 @@ class PersonRecord:
         return any("".join(self.tokens[k:]) == text for k in range(len(self.tokens)))
 
     def office(self) -> Office | None:
-        """The first office stated, with states filled in from later mentions of the same role."""
+        """The first office stated, with states filled in from later mentions of the same role
+        (remembered until another office is added)."""
+        if self._office is not None and self._office[0] == len(self.offices):
+            return self._office[1]
+        self._office = (len(self.offices), self._merged_office())
+        return self._office[1]
+
+    def _merged_office(self) -> Office | None:
         if not self.offices:
             return None
         first = self.offices[0]

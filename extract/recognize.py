@@ -6,6 +6,7 @@ mentions relate (who met whom, who holds which office) is decided in `relate`.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -207,11 +208,16 @@ class Analysis:
 
     def place_before(self, i: int, prefer: str) -> tuple[str | None, str | None]:
         """The nearest province or city named before token i (what "این شهر" points back to)."""
-        for span in sorted(self.doc.spans["lexicon"], key=lambda s: -s.start):
-            if span.start < i and span.label_ in {"CITY", "PROVINCE"}:
-                country, jurisdiction, _ = self.place_at(span.start, prefer)
-                return country, jurisdiction
-        return None, None
+        k = bisect.bisect_left(self.place_starts, i)
+        if k == 0:
+            return None, None
+        country, jurisdiction, _ = self.place_at(self.place_starts[k - 1], prefer)
+        return country, jurisdiction
+
+    @cached_property
+    def place_starts(self) -> list[int]:
+        """Where the provinces and cities of the document begin, in order."""
+        return sorted(s.start for s in self.doc.spans["lexicon"] if s.label_ in {"CITY", "PROVINCE"})
 
     def national(self, role: str, start: int, end: int, window: int = 6) -> OfficeMention:
         stops = {"با", "که", "در", "را", "به", "نیز", "از", "برای", "ضمن"} | PUNCT

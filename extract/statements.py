@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from .lexicon import Lexicon
 from .normalize import fold, fold_name
 from .people import PersonRecord
-from .recognize import PUNCT, Analysis
+from .recognize import PUNCT, Analysis, NameMention, OfficeMention
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,27 @@ class FoundStatement:
     end: int
     direct: bool
     segments: list[Segment] = field(default_factory=list)
+
+
+class Speakers:
+    """The participants who may speak, looked up by name (the full name or its last words,
+    as `PersonRecord.matches`), and the name and office mentions by the token they start at."""
+
+    def __init__(self, people: list[PersonRecord], analysis: Analysis) -> None:
+        self.people = people
+        self.by_name: dict[str, PersonRecord] = {}
+        for person in people:  # the first participant whose name ends so wins, as in a scan
+            for k in range(len(person.tokens)):
+                self.by_name.setdefault("".join(person.tokens[k:]), person)
+        self.name_at: dict[int, NameMention] = {}
+        for mention in analysis.names:
+            self.name_at.setdefault(mention.start, mention)
+        self.office_at: dict[int, OfficeMention] = {}
+        for office in analysis.offices:
+            self.office_at.setdefault(office.start, office)
+
+    def named(self, tokens: list[str]) -> PersonRecord | None:
+        return self.by_name.get("".join(tokens))
 
 
 class StatementFinder:
@@ -63,7 +84,7 @@ class StatementFinder:
         same_post: Callable[[PersonRecord, object], bool],
     ) -> list[FoundStatement]:
         doc = analysis.doc
-        everyone = [p for group in participants for p in group]
+        everyone = Speakers([p for group in participants for p in group], analysis)
         found: list[FoundStatement] = []
         last: PersonRecord | None = None
         for sent in doc.sents:
@@ -90,7 +111,7 @@ class StatementFinder:
         self,
         analysis: Analysis,
         i: int,
-        everyone: list[PersonRecord],
+        everyone: Speakers,
         last: PersonRecord | None,
         same_post: Callable[[PersonRecord, object], bool],
     ) -> tuple[PersonRecord | None, int]:
@@ -100,28 +121,26 @@ class StatementFinder:
             i += 1
         if i >= len(doc):
             return None, i
-        for mention in analysis.names:
-            if mention.start == i:
-                tokens = [fold_name(t) for t in mention.text.split()]
-                person = next((p for p in everyone if p.matches(tokens)), None)
-                end = mention.office.end if mention.office else mention.end
-                return person, max(end, mention.end)
-        for office in analysis.offices:
-            if office.start == i:
-                holders = [p for p in everyone if same_post(p, office.office)]
-                if len(holders) > 1:  # two ministers: the one whose office was written the same way
-                    written = fold(office.office.evidence.exact) if office.office.evidence else ""
-                    holders = [p for p in holders if any(o.evidence and written in fold(o.evidence.exact)
-                                                         for o in p.offices)]  # fmt: skip
-                return (holders[0] if len(holders) == 1 else None), office.end
+        mention = everyone.name_at.get(i)
+        if mention is not None:
+            person = everyone.named([fold_name(t) for t in mention.text.split()])
+            end = mention.office.end if mention.office else mention.end
+            return person, max(end, mention.end)
+        office = everyone.office_at.get(i)
+        if office is not None:
+            holders = [p for p in everyone.people if same_post(p, office.office)]
+            if len(holders) > 1:  # two ministers: the one whose office was written the same way
+                written = fold(office.office.evidence.exact) if office.office.evidence else ""
+                holders = [p for p in holders if any(o.evidence and written in fold(o.evidence.exact)
+                                                     for o in p.offices)]  # fmt: skip
+            return (holders[0] if len(holders) == 1 else None), office.end
         if doc[i].norm_ in self.pronouns:
             return last, i + 1
         j = i
         while j < len(doc) and j - i < 4 and analysis.nameable(j):
             j += 1
         for k in range(j, i, -1):  # a surname alone, or the full name without an office
-            tokens = [fold_name(t.text) for t in doc[i:k]]
-            person = next((p for p in everyone if p.matches(tokens)), None)
+            person = everyone.named([fold_name(t.text) for t in doc[i:k]])
             if person is not None:
                 return person, k
         return None, i

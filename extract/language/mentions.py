@@ -335,7 +335,19 @@ class Mentions(Analysis):
         return {o.start: o for o in self.offices}
 
     def counterpart_at(self, i: int) -> bool:
-        return any(c.start <= i < c.end for c in self.counterparts)
+        return i in self.counterpart_tokens
+
+    @cached_property
+    def counterpart_tokens(self) -> set[int]:
+        return {i for c in self.counterparts for i in range(c.start, c.end)}
+
+    @cached_property
+    def office_ends(self) -> dict[int, OfficeMention]:
+        """The first office ending at each token (as a scan in order finds it)."""
+        ends: dict[int, OfficeMention] = {}
+        for office in self.offices:
+            ends.setdefault(office.end, office)
+        return ends
 
     def mention(self, start: int, end: int, quoted: bool) -> NameMention:
         return self.name_mention(start, end, quoted, self.adjacent_office(start, end))
@@ -360,7 +372,7 @@ class Mentions(Analysis):
         ):
             before -= 1
         closed = end < len(self.doc) and self.doc[end].text in {"،", ","}
-        return next((o for o in self.offices if o.end == before + 1), None) or (
+        return self.office_ends.get(before + 1) or (
             self.portfolio_before(start) if closed else None
         )
 

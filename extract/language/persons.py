@@ -191,6 +191,10 @@ class PersonLinker:
             for person in [next((r.person for r in people.references if r.start == m.start), None)]
             if person is not None
         }
+        by_role: dict[str, list[PersonRecord]] = {}  # (offices added below keep a role already held)
+        for person in people.persons:
+            for role in dict.fromkeys(o.role for o in person.offices):
+                by_role.setdefault(role, []).append(person)
         for office in mentions.offices:
             if office.start in attached or in_names & set(range(office.start, office.end)):
                 continue  # "سلطان بن …": a title word inside a name is no office
@@ -198,9 +202,11 @@ class PersonLinker:
             if chained is not None:  # "X معاون وزیر … و رئیس ستاد …،": a second office of X
                 people.references.append(Reference(office.start, office.end, chained, "office"))
                 continue
-            holders = [p for p in people.persons if any(self.same_post(o, office.office) for o in p.offices)]
+            candidates = by_role.get(office.office.role, [])
+            holders = [p for p in candidates if any(self.same_post(o, office.office) for o in p.offices)]
             if len(holders) > 1:
-                named = [r for r in people.references if r.person in holders and r.start < office.start]
+                held = {id(h) for h in holders}
+                named = [r for r in people.references if r.start < office.start and id(r.person) in held]
                 holders = [named[-1].person] if named else holders[:1]
             if not holders:
                 holders = [s for s in people.slots if self.same_post(s.office(), office.office)][-1:]
