@@ -10,15 +10,17 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rdflib import Graph
 
-from . import batch, queries
+from . import console, queries
 from .errors import DidarError, InputError
 from .resources import ontology_dir, software_version
-from .store import merged_graph, open_store
-from .validate import validate_graph
+from .store import open_store
+
+if TYPE_CHECKING:
+    from . import batch
 
 DEFAULT_STORE = Path("build/store")
 DEFAULT_TURTLE = Path("build/graph.ttl")
@@ -31,7 +33,7 @@ class Fail(click.ClickException):
     exit_code = 2
 
     def show(self, file: object = None) -> None:
-        click.echo(f"didar: {self.message}", err=True)
+        console.error(self.message)
 
 
 class Invalid(Fail):
@@ -51,7 +53,10 @@ def _limit_length(max_chars: int | None) -> None:
 def _report(outcome: batch.Outcome) -> None:
     from .progress import outcome_line
 
-    click.echo(outcome_line(outcome), err=True)
+    if not outcome.loaded or (outcome.warnings and console.level() >= console.Level.NORMAL):
+        console.problem(outcome_line(outcome))
+    else:
+        console.detail(outcome_line(outcome))
 
 
 class DidarGroup(click.Group):
@@ -68,7 +73,9 @@ class DidarGroup(click.Group):
 
 @click.group(cls=DidarGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(software_version(), prog_name="didar")
-def main() -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and rejected articles.")
+@click.option("-v", "--verbose", count=True, help="Also print a line per article loaded.")
+def main(quiet: bool, verbose: int) -> None:
     """Didar (دیدار): a knowledge graph of diplomatic meetings from Persian news.
 
     \b
@@ -77,7 +84,9 @@ def main() -> None:
       didar query participants            # who met whom, in which office
       didar export --format trig -o all.trig
       didar serve                          # SPARQL endpoint on http://127.0.0.1:7878/query
+      didar -q build crawl/ --jobs 2       # only errors and rejected articles
     """
+    console.set_level(quiet, verbose)
 
 
 @main.command()
@@ -86,7 +95,11 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_TURTLE, show_default=True)
 @click.option("--turtle/--no-turtle", default=True, show_default=True, help="Write the merged Turtle to --output.")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
-@click.option("--table/--no-table", default=True, show_default=True, help="Print the meetings table at the end.")
+@click.option(
+    "--table/--no-table",
+    default=None,
+    help="Print the participants table at the end [default: on a terminal, when it has at most 40 rows].",
+)
 @click.option("--dask", "dask_address", metavar="ADDRESS", help="Map extraction over a Dask cluster (tcp://HOST:8786).")
 @click.option(
     "--max-chars",
@@ -111,7 +124,7 @@ def build(
     output: Path,
     turtle: bool,
     jobs: int,
-    table: bool,
+    table: bool | None,
     dask_address: str | None,
     optimize: bool | None,
     max_chars: int | None,
@@ -129,10 +142,11 @@ def build(
       didar build 'crawl/2025-*.jsonl.gz' --jobs 2 --no-table
       didar build /shared/crawl --dask tcp://scheduler:8786   # needs pip install 'didar[dask]'
     """
+    from . import batch
     from .progress import Progress
 
     _limit_length(max_chars)
-    progress = Progress()
+    progress = Progress(ok_lines=console.level() >= console.Level.VERBOSE, quiet=console.level() == console.Level.QUIET)
     inputs = paths or (Path("seeds"),)
     turtle_out = output if turtle else None
     try:
@@ -160,8 +174,12 @@ def build(
                 optimize=optimize,
             )
         progress.close()
-        if table:
-            click.echo(_meeting_table(store_dir))
+        if summary.loaded and table is not False:
+            rows = _meeting_rows(store_dir)
+            if console.short_enough(len(rows), table):
+                console.result(queries.text_table(MEETING_COLUMNS, rows))
+            else:
+                console.info(f"{len(rows)} participant rows: `didar query participants` lists them (or --table)")
     except DidarError as err:
         raise Fail(str(err)) from None
     if not summary.outcomes:
@@ -169,10 +187,9 @@ def build(
             f"no article in {', '.join(str(p) for p in inputs)}: folders are searched for "
             ".txt, .txt.gz, .jsonl, .jsonl.gz, .ndjson files (check the path or quote the glob)"
         )
-    click.echo(
+    console.info(
         f"{len(summary.loaded)} article(s) loaded, {len(summary.rejected)} rejected; "
-        f"store: {store_dir}, Turtle: {turtle_out or 'not written'}",
-        err=True,
+        f"store: {store_dir}, Turtle: {turtle_out or 'not written'}"
     )
     if with_report and summary.loaded:
         from .report import texts_from, write_report
@@ -183,12 +200,16 @@ def build(
             )
         except DidarError as err:
             raise Fail(str(err)) from None
-        click.echo(index)
+        console.result(str(index))
     if summary.rejected:
         sys.exit(1)
 
 
-def _meeting_table(store_dir: Path) -> str:
+MEETING_COLUMNS = ["article", "date", "place", "participant", "role", "state", "province/host"]
+
+
+def _meeting_rows(store_dir: Path) -> list[list[str]]:
+    """A row per participant of each meeting in the store, ordered."""
     store = open_store(store_dir, read_only=True)
     meetings = {r["meeting"]: r for r in queries.run(store, queries.load_query("meetings")).dicts()}
     rows = []
@@ -207,8 +228,7 @@ def _meeting_table(store_dir: Path) -> str:
                 where,
             ]
         )
-    cols = ["article", "date", "place", "participant", "role", "state", "province/host"]
-    return queries.text_table(cols, sorted(rows))
+    return sorted(rows)
 
 
 @main.command()
@@ -226,12 +246,14 @@ def extract(files: tuple[Path, ...], output: Path, max_chars: int | None) -> Non
     Example:
       didar extract seeds/*.txt -o meetings.ttl
     """
+    from . import batch
+
     _limit_length(max_chars)
     graph, summary = batch.extract_to_graph(files, on_outcome=_report)
     if not summary.outcomes:
         raise Invalid(f"no article in {', '.join(str(p) for p in files)} (check the path or quote the glob)")
     batch.write_atomically(output, graph.serialize(format="turtle").encode("utf-8"))
-    click.echo(f"{len(graph)} triples from {len(summary.loaded)} article(s) written to {output}", err=True)
+    console.info(f"{len(graph)} triples from {len(summary.loaded)} article(s) written to {output}")
     if summary.rejected:
         sys.exit(1)
 
@@ -247,6 +269,10 @@ def validate(file: Path) -> None:
     Example:
       didar validate build/graph.ttl
     """
+    from rdflib import Graph
+
+    from .validate import validate_graph
+
     if not file.is_file():
         raise Fail(f"{file}: no such file (check the path)")
     graph = Graph()
@@ -255,10 +281,10 @@ def validate(file: Path) -> None:
     except Exception as err:  # rdflib raises many parser exception types
         raise Invalid(f"{file}: not valid Turtle: {err}") from None
     report = validate_graph(graph)
-    click.echo(report.text())
+    console.result(report.text())
     if not report.conforms:
         raise Invalid(f"{file}: does not conform ({len(report.violations)} violation(s))")
-    click.echo(f"{file}: conforms ({len(graph)} triples)", err=True)
+    console.info(f"{file}: conforms ({len(graph)} triples)")
 
 
 @main.command()
@@ -292,7 +318,7 @@ def query(name: str, store_dir: Path, data: Path | None, fmt: str, params: tuple
             if not store_dir.is_dir():
                 raise Fail(f"{store_dir}: no store here (run `didar build` first or pass --store)")
             store = open_store(store_dir, read_only=True)
-        click.echo(queries.render(queries.run(store, text, bindings), fmt))
+        console.result(queries.render(queries.run(store, text, bindings), fmt))
     except DidarError as err:
         raise Fail(str(err)) from None
 
@@ -325,9 +351,9 @@ def export(store_dir: Path, fmt: str, output: Path | None) -> None:
     except DidarError as err:
         raise Fail(str(err)) from None
     if output is None:
-        click.echo((data or b"").decode("utf-8"), nl=False)
+        console.result((data or b"").decode("utf-8"), newline=False)
     else:
-        click.echo(f"written {output}", err=True)
+        console.info(f"written {output}")
 
 
 def _export(store_dir: Path, fmt: str, output: Path | None) -> bytes | None:
@@ -336,7 +362,8 @@ def _export(store_dir: Path, fmt: str, output: Path | None) -> bytes | None:
     holds the dataset description."""
     import pyoxigraph as ox
 
-    from .store import write_graphs, write_merged
+    from . import batch
+    from .store import merged_graph, write_graphs, write_merged
 
     store = open_store(store_dir, read_only=True)
     if fmt in {"turtle", "nt"}:
@@ -375,7 +402,7 @@ def remove(doc_id: str, store_dir: Path) -> None:
         raise Fail(str(err)) from None
     if not removed:
         raise Invalid(f"{doc_id}: no such article in {store_dir} (see `didar query meetings` for the ids)")
-    click.echo(f"removed {doc_id} from {store_dir}", err=True)
+    console.info(f"removed {doc_id} from {store_dir}")
 
 
 @main.command()
@@ -393,7 +420,7 @@ def stats(store_dir: Path) -> None:
         raise Fail(f"{store_dir}: no store here (run `didar build` first or pass --store)")
     counts = store_stats(open_store(store_dir, read_only=True))
     rows = [[name, str(value)] for name, value in vars(counts).items()]
-    click.echo(queries.text_table(["what", "count"], rows))
+    console.result(queries.text_table(["what", "count"], rows))
 
 
 @main.command()
@@ -419,7 +446,7 @@ def serve(store_dir: Path, host: str, port: int, timeout_s: int) -> None:
     if not is_store(store_dir):
         raise Fail(f"{store_dir}: no store here (run `didar build` first or pass --store)")
     try:
-        code = run_server(store_dir, host, port, timeout_s, announce=lambda line: click.echo(line, err=True))
+        code = run_server(store_dir, host, port, timeout_s, announce=console.info)
     except DidarError as err:
         raise Fail(str(err)) from None
     sys.exit(code)
@@ -462,7 +489,7 @@ def push(url: str, store_dir: Path, user: str | None) -> None:
         sent = push_graphs(open_store(store_dir, read_only=True), url, user=user, password=password)
     except DidarError as err:
         raise Fail(str(err)) from None
-    click.echo(f"{sent} article graph(s) sent to {without_userinfo(url)}", err=True)
+    console.info(f"{sent} article graph(s) sent to {without_userinfo(url)}")
 
 
 @main.command()
@@ -501,7 +528,7 @@ def report(
         index = write_report(store, output, doc_ids or None, texts_from(articles) if articles else None)
     except DidarError as err:
         raise Fail(str(err)) from None
-    click.echo(index)
+    console.result(str(index))
 
 
 @main.command(name="eval")
@@ -521,7 +548,7 @@ def eval_(gold_dir: Path, graph_file: Path | None, explain: bool, fmt: str) -> N
     Example:
       didar eval ../shared/corpus/dev --explain
     """
-    from . import evaluate
+    from . import batch, evaluate
 
     if not gold_dir.is_dir():
         raise Fail(f"{gold_dir}: no such folder (check the path)")
@@ -536,14 +563,14 @@ def eval_(gold_dir: Path, graph_file: Path | None, explain: bool, fmt: str) -> N
     except DidarError as err:
         raise Fail(str(err)) from None
     if fmt == "json":
-        click.echo(json.dumps(score.as_dict(), ensure_ascii=False, indent=2))
+        console.result(json.dumps(score.as_dict(), ensure_ascii=False, indent=2))
         return
     if explain:
         for doc, notes in sorted(score.explain.items()):
             if notes:
-                click.echo(f"{doc}:")
-                click.echo("\n".join(f"  {n}" for n in notes))
-    click.echo(evaluate.render(score))
+                console.result(f"{doc}:")
+                console.result("\n".join(f"  {n}" for n in notes))
+    console.result(evaluate.render(score))
 
 
 if __name__ == "__main__":  # pragma: no cover

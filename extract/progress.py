@@ -24,13 +24,24 @@ class Progress:
     articles/s); elsewhere it writes one line per article and a summary line every
     `every` seconds, so that logs stay readable."""
 
-    def __init__(self, stream: TextIO | None = None, every: float = 10.0, tty: bool | None = None) -> None:
+    def __init__(
+        self,
+        stream: TextIO | None = None,
+        every: float = 10.0,
+        tty: bool | None = None,
+        *,
+        ok_lines: bool = True,
+        quiet: bool = False,
+    ) -> None:
+        """`ok_lines`: a line per article loaded (off a terminal); `quiet`: only rejections."""
         self.stream = stream or sys.stderr
         self.every = every
         self.tty = self.stream.isatty() if tty is None else tty
+        self.ok_lines = ok_lines and not quiet
+        self.quiet = quiet
         self.started = self.last = time.monotonic()
         self.articles = self.meetings = self.rejected = 0
-        self.bar = tqdm(file=self.stream, unit=" articles", dynamic_ncols=True) if self.tty else None
+        self.bar = tqdm(file=self.stream, unit=" articles", dynamic_ncols=True) if self.tty and not quiet else None
 
     def __call__(self, outcome: Outcome) -> None:
         self.articles += 1
@@ -42,9 +53,10 @@ class Progress:
             self.bar.set_postfix(meetings=self.meetings, rejected=self.rejected, refresh=False)
             self.bar.update(1)
             return
-        self.stream.write(outcome_line(outcome) + "\n")
+        if not outcome.loaded or self.ok_lines or (outcome.warnings and not self.quiet):
+            self.stream.write(outcome_line(outcome) + "\n")
         now = time.monotonic()
-        if now - self.last >= self.every:
+        if now - self.last >= self.every and not self.quiet:
             self.last = now
             self.stream.write(self.line() + "\n")
         self.stream.flush()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from click.testing import CliRunner, Result
 from rdflib import Graph
 
 from conftest import SEED
+from extract import console
 from extract.cli import main
 
 
@@ -42,11 +45,66 @@ def test_build_prints_the_meeting_table(built: Path) -> None:
     assert (built / "store").is_dir()
 
 
-def test_build_output_names_participants(tmp_path: Path) -> None:
-    result = run("build", SEED, "--store", tmp_path / "s", "-o", tmp_path / "g.ttl")
+@pytest.mark.parametrize(
+    ("flags", "terminal", "table_shown"),
+    [([], True, True), ([], False, False), (["--table"], False, True), (["--no-table"], True, False)],
+    ids=["terminal", "pipe", "asked", "refused"],
+)
+def test_build_prints_the_table_on_a_terminal_when_short(
+    flags: list[str], terminal: bool, table_shown: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(console, "on_terminal", lambda: terminal)
+    result = run("build", SEED, "--store", tmp_path / "s", "-o", tmp_path / "g.ttl", *flags)
     assert result.exit_code == 0
-    assert "ambassador" in result.stdout and "governor" in result.stdout
+    assert ("ambassador" in result.stdout and "governor" in result.stdout) == table_shown
     assert "1 article(s) loaded, 0 rejected" in result.stderr
+    if not table_shown and "--no-table" not in flags:
+        assert "didar query participants" in result.stderr  # how to get the rows
+
+
+def test_a_long_table_is_not_printed_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(console, "on_terminal", lambda: True)
+    monkeypatch.setattr(console, "SHORT_TABLE", 1)
+    result = run("build", SEED, "--store", tmp_path / "s", "-o", tmp_path / "g.ttl")
+    assert "governor" not in result.stdout
+    assert "participant rows: `didar query participants` lists them" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("flags", "ok_line", "summary"), [([], False, True), (["-v"], True, True), (["-q"], False, False)]
+)
+def test_quiet_and_verbose(flags: list[str], ok_line: bool, summary: bool, tmp_path: Path) -> None:
+    result = run(*flags, "build", SEED, "--store", tmp_path / "s", "-o", tmp_path / "g.ttl", "--no-table")
+    assert result.exit_code == 0
+    assert ("  ok " in result.stderr) == ok_line
+    assert ("article(s) loaded" in result.stderr) == summary
+
+
+def test_quiet_still_names_a_rejected_article(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run("-q", "build", SEED, tmp_path / "empty.txt", "--store", tmp_path / "s", "-o", tmp_path / "g.ttl")
+    assert result.exit_code == 1
+    assert "rejected" in result.stderr and "empty.txt" in result.stderr
+    assert "article(s) loaded" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["--help"], ["--version"], ["stats", "--store", "{store}"], ["query", "participants", "--store", "{store}"]],
+    ids=["help", "version", "stats", "query"],
+)
+def test_commands_that_read_start_without_the_extractor(command: list[str], built: Path) -> None:
+    """spaCy, the lexicons and pySHACL load only where extraction or validation runs, so
+    these start in a fraction of a second."""
+    probe = (
+        "import sys; from extract.cli import main\n"
+        f"command = {[c.format(store=built / 'store') for c in command]!r}\n"
+        "try: main(command)\nexcept SystemExit: pass\n"
+        "heavy = sorted(m for m in ('spacy', 'pyshacl', 'extract.pipeline', 'extract.batch') if m in sys.modules)\n"
+        "print('HEAVY', heavy)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert "HEAVY []" in result.stdout
 
 
 def test_build_keeps_going_past_bad_articles(tmp_path: Path) -> None:
