@@ -474,7 +474,7 @@ def push(url: str, store_dir: Path, user: str | None) -> None:
       didar push http://127.0.0.1:7879/store
       DIDAR_PASSWORD=... didar push http://127.0.0.1:8890/sparql-graph-crud-auth --user dba
     """
-    from .serve import push_graphs, without_userinfo
+    from .push import push_graphs, without_userinfo
 
     if not store_dir.is_dir():
         raise Fail(f"{store_dir}: no store here (run `didar build` first or pass --store)")

@@ -19,6 +19,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -30,12 +31,20 @@ from types import FrameType
 from typing import IO
 
 from .errors import StoreError
-from .serve import oxigraph_binary
 
 CANCELLED = b"The SPARQL operation has been cancelled"
 GRACE_S = 1.0  # the gate's limit is the child's plus this, so the child's own stop is seen first
 HOP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "content-length", "te", "upgrade", "host"}
 READY_S = 30.0
+
+
+def oxigraph_binary() -> str:
+    """The `oxigraph` server installed with the `oxigraph` package (beside this Python first)."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if found is None:
+        raise StoreError("the oxigraph server is not installed", fix="pip install oxigraph")
+    return found
 
 
 def free_port(host: str = "127.0.0.1") -> int:

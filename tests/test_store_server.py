@@ -25,8 +25,8 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 from conftest import SEED, from_oxigraph
 from extract import queries
 from extract.batch import build
+from extract.endpoint import oxigraph_binary
 from extract.errors import StoreError
-from extract.serve import oxigraph_binary
 from extract.store import DESCRIPTION_GRAPH, StoreLock, article_graphs, open_store, stats, writable_store
 
 SAME_MEETING = {
@@ -284,6 +284,7 @@ def test_a_build_killed_half_way_leaves_whole_articles(tmp_path: Path) -> None:
             sys.executable,
             "-m",
             "extract.cli",
+            "-v",  # a line per article loaded
             "build",
             str(articles),
             "--store",

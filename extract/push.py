@@ -1,59 +1,19 @@
-"""Serving and pushing: Oxigraph's own SPARQL server, and the Graph Store Protocol client."""
+"""Pushing: the SPARQL 1.1 Graph Store Protocol client that copies the store to another server."""
 
 from __future__ import annotations
 
 import http.client
 import re
-import shutil
-import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
 from email.message import Message
-from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
 
 from .errors import StoreError
 from .store import article_graphs
-
-
-def oxigraph_binary() -> str:
-    """The `oxigraph` server installed with the `oxigraph` package (beside this Python first)."""
-    beside = Path(sys.executable).parent / "oxigraph"
-    found = str(beside) if beside.exists() else shutil.which("oxigraph")
-    if found is None:
-        raise StoreError("the oxigraph server is not installed", fix="pip install oxigraph")
-    return found
-
-
-def server_command(store_dir: Path, host: str, port: int, timeout_s: int) -> list[str]:
-    return [
-        oxigraph_binary(),
-        "serve-read-only",
-        "--location",
-        str(store_dir),
-        "--bind",
-        f"{host}:{port}",
-        "--union-default-graph",
-        "--timeout-s",
-        str(timeout_s),
-    ]
-
-
-def run_server(store_dir: Path, host: str, port: int, timeout_s: int, announce: Callable[[str], None]) -> int:
-    """Run the read-only server in the foreground; return its exit code."""
-    base = f"http://{host}:{port}"
-    announce(f"SPARQL endpoint: {base}/query   (query page: {base}/ ; Ctrl-C stops)")
-    process = subprocess.Popen(server_command(store_dir, host, port, timeout_s))
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        process.terminate()
-        return process.wait()
 
 
 def push_graphs(
