@@ -48,7 +48,7 @@ def test_installed_package_builds_from_another_folder(wheel: Path, tmp_path: Pat
     code = (
         "import sys, extract, extract.resources as r; "
         "assert str(r.ontology_dir()).startswith(sys.argv[1]), r.ontology_dir(); "
-        "from extract.cli import main; main(['build', sys.argv[2]])"
+        "from extract.cli import main; main(['build', sys.argv[2], '--table'])"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(target), str(SEED)],

@@ -372,9 +372,7 @@ class Mentions(Analysis):
         ):
             before -= 1
         closed = end < len(self.doc) and self.doc[end].text in {"،", ","}
-        return self.office_ends.get(before + 1) or (
-            self.portfolio_before(start) if closed else None
-        )
+        return self.office_ends.get(before + 1) or (self.portfolio_before(start) if closed else None)
 
     def portfolio_before(self, s: int) -> OfficeMention | None:
         """ "وزیر راه و شهرسازی، X،": a national office whose portfolio words (common words, no
