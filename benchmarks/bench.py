@@ -161,7 +161,7 @@ def full_build(jsonl: Path, store_dir: Path) -> tuple[float, float, float]:
     (start-up included: conservative) and end to end (with compaction), and the peak MB of
     the largest process. (Lines come in bursts, one per bulk load of a few hundred articles,
     so a rate between bursts would not be reliable.)"""
-    cmd = [sys.executable, "-m", "extract.cli", "build", str(jsonl), "--store", str(store_dir), "--no-turtle",
+    cmd = [sys.executable, "-m", "extract.cli", "-v", "build", str(jsonl), "--store", str(store_dir), "--no-turtle",
            "--jobs", "2", "--no-table"]  # fmt: skip
     stamps: list[float] = []
     start = time.perf_counter()
