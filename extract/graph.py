@@ -228,10 +228,13 @@ class GraphBuilder:
         if meeting.date is not None:
             self.add((node, SCHEMA.startDate, Literal(meeting.date, datatype=XSD.date)))
             self.add((node, DIDAR.month, Literal(meeting.date.strftime("%Y-%m"), datatype=XSD.gYearMonth)))
+            if meeting.date_evidence is not None:
+                self.add((node, DIDAR.dateEvidence, self.evidence(meeting.date_evidence)))
         if meeting.location is not None:
             self.add((node, DIDAR.locationName, Literal(meeting.location.name, lang="fa")))
             if meeting.location.place_key:
                 self.add((node, SCHEMA.location, self.place(meeting.location.place_key)))
+            self.add((node, DIDAR.locationEvidence, self.evidence(meeting.location.evidence)))
         for participant in meeting.participants:
             self.add_participation(node, participant)
         for mention in meeting.topics:
