@@ -49,8 +49,10 @@ KIND_OF_TYPE = {  # the class of a fact node with evidence -> the kind of its hi
     DIDAR + "Proposal": "proposal",
     DIDAR + "RouteStop": "place",
     DIDAR + "DiplomaticMeeting": "meeting",
-    DIDAR + "DateMention": "date",
-    DIDAR + "PlaceMention": "place",
+}
+KIND_OF_LINK = {  # a meeting's date and place point to their own evidence
+    DIDAR + "dateEvidence": "date",
+    DIDAR + "locationEvidence": "place",
 }
 
 
@@ -120,7 +122,7 @@ def article_view(store: ox.Store, doc_id: str, graph: str, article: str, given: 
             notes.append("the graph keeps quotes of the article, not the whole text (pass --articles to show it)")
     meetings = _meetings(store, g, a, labels)
     proposals = _proposals(store, g, a, labels)
-    highlights = _highlights(evidence, meetings, proposals, labels, len(text))
+    highlights = _highlights(evidence, meetings, proposals, len(text))
     return ArticleView(
         doc_id=doc_id,
         iri=article,
@@ -182,29 +184,39 @@ class EvidenceRow:
     exact: str
     prefix: str
     suffix: str
+    link: str = DIDAR + "evidence"  # the property from the fact: didar:evidence, dateEvidence, locationEvidence
+
+    @property
+    def kind(self) -> str:
+        """The kind of highlight: by the link for a meeting's date and place, else by the fact's class."""
+        return KIND_OF_LINK.get(self.link) or next(
+            (KIND_OF_TYPE[t] for t in sorted(self.types) if t in KIND_OF_TYPE), ""
+        )
 
 
 def _evidence(store: ox.Store, g: str, a: str) -> list[EvidenceRow]:
-    """Every fact of the article with evidence, with its types and its selectors."""
+    """Every fact of the article with evidence, with its types and its selectors (a meeting's
+    date and place each count as a fact of their own, through their own link)."""
     rows = _rows(
         store,
-        f"""SELECT ?f ?type ?start ?end ?exact ?prefix ?suffix WHERE {{ GRAPH {g} {{
-            ?f didar:evidence ?ev . ?ev oa:hasSource {a} ; oa:hasSelector ?pos .
+        f"""SELECT ?f ?link ?type ?start ?end ?exact ?prefix ?suffix WHERE {{ GRAPH {g} {{
+            VALUES ?link {{ didar:evidence didar:dateEvidence didar:locationEvidence }}
+            ?f ?link ?ev . ?ev oa:hasSource {a} ; oa:hasSelector ?pos .
             ?pos oa:start ?start ; oa:end ?end .
             OPTIONAL {{ ?f a ?type }}
             OPTIONAL {{ ?ev oa:hasSelector ?q . ?q oa:exact ?exact
                        OPTIONAL {{ ?q oa:prefix ?prefix }} OPTIONAL {{ ?q oa:suffix ?suffix }} }} }} }}""",
     )
-    types: dict[tuple[str, int, int], set[str]] = defaultdict(set)
-    quotes: dict[tuple[str, int, int], tuple[str, str, str]] = {}
+    types: dict[tuple[str, str, int, int], set[str]] = defaultdict(set)
+    quotes: dict[tuple[str, str, int, int], tuple[str, str, str]] = {}
     for r in rows:
-        key = (r["f"], int(r["start"]), int(r["end"]))
+        key = (r["f"], r["link"], int(r["start"]), int(r["end"]))
         if "type" in r:
             types[key].add(r["type"])
         quotes[key] = (r.get("exact", ""), r.get("prefix", ""), r.get("suffix", ""))
     return [
-        EvidenceRow(f, frozenset(types[(f, s, e)]), s, e, *quotes[(f, s, e)])
-        for f, s, e in sorted(quotes, key=lambda k: (k[1], k[2], k[0]))
+        EvidenceRow(f, frozenset(types[(f, link, s, e)]), s, e, *quotes[(f, link, s, e)], link=link)
+        for f, link, s, e in sorted(quotes, key=lambda k: (k[2], k[3], k[0], k[1]))
     ]
 
 
@@ -352,18 +364,19 @@ def _highlights(
     evidence: list[EvidenceRow],
     meetings: tuple[MeetingCard, ...],
     proposals: tuple[ProposalCard, ...],
-    labels: Labels,
     length: int,
 ) -> tuple[Highlight, ...]:
     """A highlight per fact with evidence inside the text, described for its tooltip."""
     people = {p.person: p for m in meetings for p in m.participants}
     offers = {p.iri: p for p in proposals}
+    cards = {m.iri: m for m in meetings}
     out = []
     for ev in evidence:
-        kind = next((KIND_OF_TYPE[t] for t in sorted(ev.types) if t in KIND_OF_TYPE), "")
+        kind = ev.kind
         if not kind or not 0 <= ev.start < ev.end <= length:
             continue
-        out.append(Highlight(kind, ev.fact, ev.start, ev.end, ev.exact, _describe(kind, ev, people, offers, labels)))
+        label = _describe(kind, ev, people, offers, cards)
+        out.append(Highlight(kind, ev.fact, ev.start, ev.end, ev.exact, label))
     return tuple(out)
 
 
@@ -372,8 +385,14 @@ def _describe(
     ev: EvidenceRow,
     people: dict[str, ParticipantView],
     offers: dict[str, ProposalCard],
-    labels: Labels,
+    meetings: dict[str, MeetingCard],
 ) -> str:
+    card = meetings.get(ev.fact)
+    if kind == "date" and card is not None and card.date:
+        return f"meeting date: {card.date} — {ev.exact}"
+    if kind == "place" and card is not None:
+        country = f" ({card.place_country})" if card.place_country else ""
+        return f"meeting place: {ev.exact}{country}"
     if kind == "participant" and ev.fact in people:
         return f"person: {people[ev.fact].name}"
     if kind == "participant":

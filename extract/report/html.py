@@ -196,9 +196,7 @@ def legend(view: ArticleView) -> str:
     items = "".join(
         f'<li class="k-{k}">{esc(KIND_NAMES[k])} <small>({counts[k]})</small></li>' for k in KINDS if counts[k]
     )
-    missing = [KIND_NAMES[k] for k in KINDS if not counts[k]]
-    tail = f'<li class="none">no evidence in the graph: {esc(", ".join(missing))}</li>' if missing else ""
-    return f'<ul class="legend" aria-label="legend">{items}{tail}</ul>'
+    return f'<ul class="legend" aria-label="legend">{items}</ul>'
 
 
 def participant_item(p: ParticipantView) -> str:
