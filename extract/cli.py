@@ -192,11 +192,15 @@ def build(
         f"store: {store_dir}, Turtle: {turtle_out or 'not written'}"
     )
     if with_report and summary.loaded:
-        from .report import texts_from, write_report
+        from .report import articles_from, write_report
 
-        try:
+        shapes = {o.source: o.message for o in summary.rejected if "does not conform to the shapes" in o.message}
+        try:  # a page for every input read: those reporting no meeting say so
             index = write_report(
-                open_store(store_dir, read_only=True), output.parent / "report", None, texts_from(inputs)
+                open_store(store_dir, read_only=True),
+                output.parent / "report",
+                articles=articles_from(inputs),
+                left_out=shapes,
             )
         except DidarError as err:
             raise Fail(str(err)) from None
@@ -500,7 +504,8 @@ def push(url: str, store_dir: Path, user: str | None) -> None:
     "--articles",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="The input articles (as for build), to show their whole text; else the quotes the graph keeps.",
+    help="The input articles (as for build): each gets a page with its whole text, one reporting no meeting "
+    "too (it says so); without them, the pages show the quotes the graph keeps.",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("build/report"), show_default=True)
 def report(
@@ -514,7 +519,7 @@ def report(
       didar report --articles seeds/            # then open build/report/index.html
       didar report mehr-2025-09-24-gilan-governor-kazakh-ambassador -o /tmp/one
     """
-    from .report import texts_from, write_report
+    from .report import articles_from, write_report
 
     if data is not None:
         if not data.is_file():
@@ -525,7 +530,8 @@ def report(
             raise Fail(f"{store_dir}: no store here (run `didar build` first or pass --store)")
         store = open_store(store_dir, read_only=True)
     try:
-        index = write_report(store, output, doc_ids or None, texts_from(articles) if articles else None)
+        given = articles_from(articles, on_skip=lambda why: console.problem(f"  skipped   {why}")) if articles else None
+        index = write_report(store, output, doc_ids or None, articles=given)
     except DidarError as err:
         raise Fail(str(err)) from None
     console.result(str(index))

@@ -17,8 +17,8 @@ from click.testing import CliRunner
 from conftest import CORPUS, SEED, SEEDS, needs_corpus
 from extract.batch import build_in_memory
 from extract.cli import main
-from extract.report import texts_from, write_report
-from extract.report.gather import gather
+from extract.report import articles_from, texts_from, write_report
+from extract.report.gather import NO_MEETING, gather
 from extract.report.text import segments, shown
 from extract.vocab import file_stem
 
@@ -218,6 +218,75 @@ def test_cli_report_errors_in_one_line(tmp_path: Path, args: list[str], message:
     assert message.format(tmp=tmp_path) in result.stderr and "Traceback" not in result.output
 
 
+# An invented article naming the day and the city of its meeting, and one reporting no meeting.
+DATED_ID, QUIET_ID = "dated-visit", "no-meeting"
+DATED_TEXT = (
+    " date 2025-06-10\nکامران نیک‌پور استاندار گیلان روز ۲۰ خرداد ۱۴۰۴ در رشت با ارژان تولگانوف سفیر قزاقستان"
+    " در ایران دیدار و گفتگو کرد و دو طرف درباره گسترش همکاری‌های تجاری گفتگو کردند."
+)
+QUIET_TEXT = " date 2025-06-11\nبارش باران در استان گیلان ادامه دارد و هوا تا پایان هفته خنک خواهد بود."
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("dated")
+    (folder / f"{DATED_ID}.txt").write_text(DATED_TEXT, encoding="utf-8")
+    (folder / f"{QUIET_ID}.txt").write_text(QUIET_TEXT, encoding="utf-8")
+    return folder
+
+
+def test_date_and_place_are_highlighted(inputs: Path, tmp_path: Path) -> None:
+    built, summary = build_in_memory([inputs / f"{DATED_ID}.txt"])
+    assert len(summary.loaded) == 1, [o.message for o in summary.outcomes]
+    index = write_report(built, tmp_path, articles=articles_from([inputs]))
+    page = parse(page_of(index, DATED_ID))
+    by_kind = {k: m["text"] for m in page.marks for k in m["data-kind"].split()}
+    assert by_kind["date"] == "۲۰ خرداد ۱۴۰۴" and by_kind["place"] == "رشت"
+    assert {(s, e) for s, e, _ in page.facts.values()} == evidence_offsets(built, DATED_ID)
+    assert "no evidence in the graph" not in page_of(index, DATED_ID).read_text(encoding="utf-8")
+
+
+def test_an_article_with_no_meeting_gets_a_page(inputs: Path, tmp_path: Path) -> None:
+    built, summary = build_in_memory([inputs])
+    assert len(summary.loaded) == 1 and len(summary.rejected) == 1
+    index = write_report(built, tmp_path, articles=articles_from([inputs]))
+    assert sorted(p.name for p in (tmp_path / "articles").glob("*.html")) == sorted(
+        f"{file_stem(d)}.html" for d in (DATED_ID, QUIET_ID)
+    )
+    html = page_of(index, QUIET_ID).read_text(encoding="utf-8")
+    assert f'<p class="note">{NO_MEETING}</p>' in html
+    assert "<mark" not in html and shown(QUIET_TEXT.split("\n", 1)[1]) in html
+    assert f"{QUIET_ID}</a></td><td>2025-06-11</td><td>0</td>" in index.read_text(encoding="utf-8")
+    assert "<b>2</b> articles" in index.read_text(encoding="utf-8")
+    only = write_report(built, tmp_path / "one", [QUIET_ID], articles=articles_from([inputs]))
+    assert [p.name for p in (only.parent / "articles").glob("*.html")] == [f"{file_stem(QUIET_ID)}.html"]
+    why = {str(inputs / f"{QUIET_ID}.txt"): "does not conform to the shapes"}  # as a build says of a rejection
+    told = write_report(built, tmp_path / "why", [QUIET_ID], articles=articles_from([inputs]), left_out=why)
+    html = page_of(told, QUIET_ID).read_text(encoding="utf-8")
+    assert "not in the store: does not conform to the shapes" in html and NO_MEETING not in html
+
+
+def test_cli_report_skips_an_unreadable_input_in_one_line(inputs: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    store = tmp_path / "store"
+    built = runner.invoke(
+        main, ["build", str(inputs), "--store", str(store), "-o", str(tmp_path / "g.ttl"), "--no-table", "--report"]
+    )
+    assert built.exit_code == 1  # the article with no meeting is rejected, and still gets a page
+    assert (tmp_path / "report" / "articles" / f"{file_stem(QUIET_ID)}.html").is_file()
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00binary")
+    result = runner.invoke(
+        main,
+        ["report", "--store", str(store), "--articles", str(inputs), "--articles", str(tmp_path / "bad.txt"),
+         "--articles", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "out")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and "bad.txt" in lines[0] and "missing.txt: no such file" in lines[1]
+    assert "Traceback" not in result.output
+    assert len(list((tmp_path / "out" / "articles").glob("*.html"))) == 2
+
+
 # -- in a real browser ------------------------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
@@ -284,6 +353,15 @@ def test_report_on_the_dev_articles(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     pages = list((tmp_path / "r" / "articles").glob("*.html"))
     assert (tmp_path / "r" / "index.html").is_file()
-    assert len(pages) == loaded >= 35  # articles reporting no meeting are not in the store
+    assert loaded >= 35
+    assert len(pages) == len(list(dev.glob("*.txt"))) == 48  # those reporting no meeting get a page too
+    index = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    assert "<b>48</b> articles" in index
+    kinds: set[str] = set()
     for page in pages:
-        assert all(m["text"] for m in parse(page).marks)
+        marks = parse(page).marks
+        assert all(m["text"] for m in marks)
+        kinds.update(k for m in marks for k in m["data-kind"].split())
+        if not marks:
+            assert NO_MEETING in page.read_text(encoding="utf-8")
+    assert {"date", "place"} <= kinds

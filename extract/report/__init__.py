@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .gather import gather
+from ..article import Article
+from .gather import absent_view, gather, list_articles
 from .html import article_page, index_page
 from .views import ArticleView
 
-__all__ = ["ArticleView", "article_path", "texts_from", "write_report"]
+__all__ = ["ArticleView", "article_path", "articles_from", "texts_from", "write_report"]
 
 FILE_MODE = 0o644
 
@@ -43,12 +44,30 @@ def write_file(path: Path, data: bytes) -> None:
 
 
 def write_report(
-    store: ox.Store, out_dir: Path, doc_ids: Iterable[str] | None = None, texts: Mapping[str, str] | None = None
+    store: ox.Store,
+    out_dir: Path,
+    doc_ids: Iterable[str] | None = None,
+    texts: Mapping[str, str] | None = None,
+    articles: Mapping[str, Article] | None = None,
+    left_out: Mapping[str, str] | None = None,
 ) -> Path:
-    """Write index.html and a page per article (all, or `doc_ids`) under `out_dir`; return
-    the index's path. `texts` (doc id -> article text) shows each article whole; without
-    it, the pages show the parts of the text the graph quotes."""
-    views = gather(store, doc_ids, texts)
+    """Write index.html and a page per article under `out_dir`; return the index's path.
+
+    The pages are of every article in the store and every one of `articles` (the inputs,
+    by id), or of `doc_ids` only. `texts` (doc id -> article text; the articles' own texts
+    by default) shows each article whole; without it, the pages show the parts of the text
+    the graph quotes. An input article the store does not hold (it reports no meeting) gets
+    a page of its text with no highlights, saying so, or saying `left_out[source]` (why the
+    build left the article out, by its input's name) when given."""
+    given = dict(articles or {})
+    texts = {**{d: a.text for d, a in given.items()}, **(texts or {})}
+    found = list_articles(store)
+    wanted = sorted({*found, *given}) if doc_ids is None else list(dict.fromkeys(doc_ids))
+    absent = {d for d in wanted if d not in found and d in given}
+    in_store = iter(gather(store, [d for d in wanted if d not in absent], texts))
+    views = [
+        absent_view(given[d], (left_out or {}).get(given[d].source)) if d in absent else next(in_store) for d in wanted
+    ]
     links = {}
     for view in views:
         path = article_path(out_dir, view)
@@ -59,17 +78,26 @@ def write_report(
     return index
 
 
-def texts_from(paths: Iterable[Path]) -> dict[str, str]:
-    """The texts of the articles named by the paths (files, folders, globs, JSONL), by id;
-    inputs that cannot be read are left out (the build has said why)."""
+def articles_from(paths: Iterable[Path], on_skip: Callable[[str], None] | None = None) -> dict[str, Article]:
+    """The articles named by the paths (files, folders, globs, JSONL), by id (a later input
+    with the same id replaces an earlier one, as in a build). An input that cannot be read
+    is left out, and `on_skip` is told why in one line."""
     from ..errors import InputError
     from ..sources import iter_sources, load_source
 
-    texts = {}
+    articles = {}
     for source in iter_sources(paths):
         try:
             article = load_source(source)
-        except InputError:
+        except InputError as err:
+            if on_skip is not None:
+                on_skip(str(err))
             continue
-        texts[article.doc_id] = article.text
-    return texts
+        articles[article.doc_id] = article
+    return articles
+
+
+def texts_from(paths: Iterable[Path]) -> dict[str, str]:
+    """The texts of the articles named by the paths, by id; inputs that cannot be read are
+    left out (the build has said why)."""
+    return {doc_id: article.text for doc_id, article in articles_from(paths).items()}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from ..article import Article
 from ..errors import DidarError
 from ..vocab import file_stem
 from .views import (
@@ -138,6 +139,37 @@ def article_view(store: ox.Store, doc_id: str, graph: str, article: str, given: 
         proposals=proposals,
         notes=tuple(notes),
         state_names={c: labels.name(n) for n, c in labels.code.items() if n.startswith(EUCOUNTRY)},
+    )
+
+
+NO_MEETING = "no meeting found in this article"
+
+
+def absent_view(article: Article, left_out: str | None = None) -> ArticleView:
+    """The page of an input article the store does not hold: its text, no highlights, and a
+    note saying that no meeting was found in it (or `left_out`: why the build left it out)."""
+    notes: tuple[str, ...]
+    if left_out is None:
+        notes = (
+            NO_MEETING,
+            "the store holds nothing of it: a build loads only articles that report a meeting between named officials",
+        )
+    else:
+        notes = (f"not in the store: {left_out}",)
+    return ArticleView(
+        doc_id=article.doc_id,
+        iri="",
+        stem=file_stem(article.doc_id),
+        published=article.published.isoformat() if article.published else "",
+        url=article.url or "",
+        publisher=article.publisher or "",
+        text=article.text,
+        text_from="input",
+        known=((0, len(article.text)),),
+        highlights=(),
+        meetings=(),
+        proposals=(),
+        notes=notes,
     )
 
 

@@ -277,10 +277,9 @@ def article_page(view: ArticleView) -> str:
         f'<div class="layout"><div><h2>Article</h2>{legend(view)}'
         f'<div id="text" dir="rtl" lang="fa">{text}</div>{diagrams}</div>'
         f'<aside><div id="panel" aria-live="polite">Hover or focus a highlight to see its facts.</div>'
-        f"<h2>Meetings ({len(view.meetings)})</h2>{cards}"
+        f"<h2>Meetings ({len(view.meetings)})</h2>{cards or '<p>none found</p>'}"
         f"<h2>Proposals ({len(view.proposals)})</h2>{offers or '<p>none</p>'}</aside></div>"
-        f"{facts_table(view)}</main>"
-        f'<footer><p class="iri">{esc(view.iri)}</p></footer>'
+        f"{facts_table(view)}</main>" + (f'<footer><p class="iri">{esc(view.iri)}</p></footer>' if view.iri else "")
     )
     return page(f"{view.doc_id} — Didar", body, ARTICLE_JS)
 
