@@ -12,6 +12,7 @@ and three components of our own:
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from functools import cache
 
 import numpy
@@ -44,12 +45,40 @@ def lexicon_spans(doc: Doc, start: int = 0, end: int | None = None) -> list[Span
     return [spans[k] for k in sorted(order[lo:hi])]
 
 
+@dataclass(frozen=True)
+class TokenTable:
+    """Plain lists of what every token of a Doc says (reading `doc[i]` builds a Token object
+    each time): folded norm, text, first and past-the-last character; and the Doc's text."""
+
+    norms: list[str]
+    texts: list[str]
+    starts: list[int]
+    ends: list[int]
+    text: str  # the Doc's text (`doc.text` joins every token again on each call)
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The Doc's TokenTable, built once per Doc (callers must not mutate its lists)."""
+    table = doc.user_data.get("didar_tokens")
+    if not isinstance(table, TokenTable) or len(table.norms) != len(doc):
+        norms, texts, starts = [], [], []
+        for t in doc:
+            norms.append(t.norm_)
+            texts.append(t.text)
+            starts.append(t.idx)
+        ends = [start + len(text) for start, text in zip(starts, texts, strict=True)]
+        table = doc.user_data["didar_tokens"] = TokenTable(norms, texts, starts, ends, doc.text)
+    return table
+
+
 def doc_norms(doc: Doc) -> list[str]:
     """The folded norm of every token, built once per Doc (callers must not mutate it)."""
-    norms = doc.user_data.get("didar_norms")
-    if norms is None or len(norms) != len(doc):
-        norms = doc.user_data["didar_norms"] = [t.norm_ for t in doc]
-    return norms
+    return token_table(doc).norms
+
+
+def doc_texts(doc: Doc) -> list[str]:
+    """The text of every token, built once per Doc (callers must not mutate it)."""
+    return token_table(doc).texts
 
 
 @Language.component("didar_sentences")

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon
 from .model import Evidence, Office
-from .nlp import doc_norms
+from .nlp import doc_norms, token_table
 from .normalize import fold, fold_name
 
 MAX_NAME_TOKENS = 4
@@ -77,8 +77,13 @@ class Recognizer:
 
     @staticmethod
     def evidence(doc: Doc, start: int, end: int) -> Evidence:
-        span = doc[start:end]
-        return Evidence(span.start_char, span.end_char, span.text)
+        """The characters of tokens [start, end), as `doc[start:end]` gives them."""
+        if not 0 <= start < end <= len(doc):
+            span = doc[start:end]
+            return Evidence(span.start_char, span.end_char, span.text)
+        table = token_table(doc)
+        first, last = table.starts[start], table.ends[end - 1]
+        return Evidence(first, last, table.text[first:last])
 
     @staticmethod
     def spans_at(doc: Doc) -> dict[int, list[Span]]:

@@ -16,12 +16,13 @@ Offices themselves come from `recognize.Analysis` (the office grammar of the lex
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import cast
 
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
+from ..nlp import doc_texts
 from ..normalize import fold
 from ..recognize import PUNCT, Analysis, NameMention, OfficeMention, Recognizer
 from .names import NameModel
@@ -37,6 +38,7 @@ STRONG_CUE_SCORE = 0.5  # enough name-likeness when an office, a quote or an hon
 SHAPE_ONLY_SCORE = 2.0  # enough for a name with no cue but its own shape
 
 
+@cache
 def is_word(text: str) -> bool:
     """Letters of the Arabic script only (ZWNJ and diacritics allowed): no digits, dashes or Latin."""
     return any("\u0620" <= c <= "\u06ff" for c in text) and all(
@@ -71,7 +73,15 @@ class Mentions(Analysis):
 
     @cached_property
     def scores(self) -> list[float]:
-        return [self.model.score(t.text) for t in self.doc]
+        return [self.model.score(text) for text in self.texts]
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return doc_texts(self.doc)
+
+    @cached_property
+    def sentence_starts(self) -> frozenset[int]:
+        return frozenset(sent.start for sent in self.doc.sents)
 
     def possible(self, i: int) -> bool:
         """`can_be_name(i)`, worked out once per token."""
@@ -83,9 +93,8 @@ class Mentions(Analysis):
     def can_be_name(self, i: int) -> bool:
         """Could token i belong to a name at all? Offices, states, topics and punctuation cannot;
         a function or time word can only when the name lists know it as a name (بهمن، جمعه)."""
-        token = self.doc[i]
         norm = self.norms[i]
-        if not is_word(token.text) or norm in PUNCT:
+        if not is_word(self.texts[i]) or norm in PUNCT:
             return False
         if self.model.is_particle(norm) and i not in self.office_tokens:
             return True
@@ -179,16 +188,17 @@ class Mentions(Analysis):
         """«X Y» or "X Y": 1–4 words that are not an office phrase or a common phrase."""
         spans = []
         n = len(self.doc)
-        for i, token in enumerate(self.doc):
-            if token.text not in QUOTES_OPEN:
+        texts = self.texts
+        for i, text in enumerate(texts):
+            if text not in QUOTES_OPEN:
                 continue
             j = i + 1
-            while j < n and j - i <= MAX_NAME_TOKENS + 1 and self.doc[j].text not in QUOTES_CLOSE:
+            while j < n and j - i <= MAX_NAME_TOKENS + 1 and texts[j] not in QUOTES_CLOSE:
                 j += 1
-            if j >= n or self.doc[j].text not in QUOTES_CLOSE or j == i + 1 or j - i > MAX_NAME_TOKENS + 1:
+            if j >= n or texts[j] not in QUOTES_CLOSE or j == i + 1 or j - i > MAX_NAME_TOKENS + 1:
                 continue
             inner = range(i + 1, j)
-            if any(self.norms[k] in PUNCT or not is_word(self.doc[k].text) for k in inner):
+            if any(self.norms[k] in PUNCT or not is_word(texts[k]) for k in inner):
                 continue
             if any(self.covered.get(k, set()) & {"STATE", "DEMONYM", "TOPIC"} for k in inner):
                 continue
@@ -211,7 +221,7 @@ class Mentions(Analysis):
                 i += 1
                 continue
             j = i + 1
-            while j < n and self.possible(j) and not self.doc[j].is_sent_start:
+            while j < n and self.possible(j) and j not in self.sentence_starts:
                 j += 1
             runs.append((i, j))
             i = j
