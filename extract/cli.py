@@ -493,7 +493,7 @@ def push(url: str, store_dir: Path, user: str | None) -> None:
         sent = push_graphs(open_store(store_dir, read_only=True), url, user=user, password=password)
     except DidarError as err:
         raise Fail(str(err)) from None
-    console.info(f"{sent} article graph(s) sent to {without_userinfo(url)}")
+    console.info(f"{sent} article graph(s) and the dataset description sent to {without_userinfo(url)}")
 
 
 @main.command()

@@ -13,13 +13,14 @@ from typing import IO
 import pyoxigraph as ox
 
 from .errors import StoreError
-from .store import article_graphs
+from .store import DESCRIPTION_GRAPH, article_graphs
 
 
 def push_graphs(
     store: ox.Store, url: str, timeout: float = 60.0, user: str | None = None, password: str | None = None
 ) -> int:
-    """PUT every article graph to a Graph Store Protocol endpoint; the number sent.
+    """PUT every article graph, then the dataset description, to a Graph Store Protocol
+    endpoint; the number of article graphs sent.
 
     Credentials (`user`, `password`, or the URL's own `http://USER:PASSWORD@HOST/...`) are
     answered by HTTP Basic or Digest, whichever the server asks for (Virtuoso's
@@ -37,7 +38,8 @@ def push_graphs(
         url = without_userinfo(url)  # never shown, nor sent, with the password in it
     opener = _opener(url, user, password)
     sent = 0
-    for iri in article_graphs(store):
+    described = store.contains_named_graph(ox.NamedNode(DESCRIPTION_GRAPH))
+    for iri in [*article_graphs(store), *([DESCRIPTION_GRAPH] if described else [])]:
         body = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri)) or b""
         target = f"{url}{'&' if '?' in url else '?'}graph={urllib.parse.quote(iri, safe='')}"
         request = urllib.request.Request(
@@ -55,7 +57,7 @@ def push_graphs(
             raise StoreError(f"{url}: cannot reach the endpoint ({err.reason})", fix="is the server running?") from None
         except (OSError, ValueError, http.client.HTTPException) as err:  # a dropped connection, a strange challenge
             raise StoreError(f"{url}: the exchange with the endpoint failed ({err})") from None
-        sent += 1
+        sent += iri != DESCRIPTION_GRAPH
     return sent
 
 

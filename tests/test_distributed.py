@@ -66,7 +66,17 @@ def test_cli_build_with_dask(cluster: str, articles: Path, tmp_path: Path) -> No
 
     result = CliRunner().invoke(
         main,
-        ["build", str(articles), "--dask", cluster, "--store", str(tmp_path / "s"), "-o", str(tmp_path / "g.ttl"), "--table"],
+        [
+            "build",
+            str(articles),
+            "--dask",
+            cluster,
+            "--store",
+            str(tmp_path / "s"),
+            "-o",
+            str(tmp_path / "g.ttl"),
+            "--table",
+        ],
     )
     assert result.exit_code == 1  # the empty article is rejected, the others go in
     assert "empty.txt" in result.stderr and "governor" in result.stdout
