@@ -1,8 +1,8 @@
 """Building the graph from many articles: extract, validate, load.
 
-Articles go through in chunks (`CHUNK` at a time): spaCy tokenises a chunk together and
-pySHACL validates it in one run (`validate_batch`), yet every article keeps its own
-outcome, so a bad article is reported and kept aside while the rest goes in."""
+Articles go through in chunks (`CHUNK` at a time): spaCy tokenises a chunk together, then
+each article's graph is validated alone (`validate_triples`), so a bad article is reported
+and kept aside while the rest goes in."""
 
 from __future__ import annotations
 
@@ -28,10 +28,10 @@ from .model import Extraction
 from .pipeline import extract_articles
 from .sources import Source, iter_sources, load_source
 from .store import ArticleWriter, compact_if, ntriples_of, replace_ntriples, writable_store, write_merged
-from .validate import Report, validate_batch, validate_graph
+from .validate import Report, validate_triples
 from .vocab import file_stem
 
-CHUNK = 32  # articles extracted and validated together
+CHUNK = 32  # articles extracted together
 
 
 @dataclass(frozen=True)
@@ -139,19 +139,15 @@ def process_chunk(sources: Sequence[Source], rejected_dir: Path | None) -> list[
             read.append((k, load_source(source)))
         except InputError as err:
             done[k] = Processed(Outcome(source.label, None, False, message=str(err)))
-    staged: list[tuple[int, Extraction, list[Triple]]] = []
     extractions = extract_articles([article for _, article in read])
     times = (started, now())
     for (k, article), extraction in zip(read, extractions, strict=True):
         try:
             triples = triples_of(article, extraction, times)
-        except (NoMeetingError, DidarError) as err:
-            done[k] = Processed(Outcome(sources[k].label, None, False, message=str(err)))
-            continue
-        staged.append((k, extraction, triples))
-    reports = validate_batch([triples for _, _, triples in staged])
-    for (k, extraction, triples), report in zip(staged, reports, strict=True):
-        done[k] = settle(sources[k].label, extraction, triples, report, rejected_dir, times)
+            done[k] = settle(sources[k].label, extraction, triples, validate_triples(triples), rejected_dir, times)
+        except DidarError as err:  # no meeting, or a graph the SHACL engine cannot read
+            message = str(err) if err.path else f"{sources[k].label}: {err}"
+            done[k] = Processed(Outcome(sources[k].label, None, False, message=message))
     return [done[k] for k in range(len(sources))]
 
 
@@ -173,7 +169,7 @@ def settle(
     if parts is not None:
         kept = acceptance.without(extraction, set(parts))
         kept_triples = extraction_triples(kept, times)
-        if validate_graph(graph_of_triples(kept_triples)).conforms:
+        if validate_triples(kept_triples).conforms:
             warnings = tuple(acceptance.warning(article.doc_id, p, f, article.text) for p, f in parts.items())
             outcome = Outcome(path, article.doc_id, True, len(kept.meetings), len(kept_triples), warnings=warnings)
             return Processed(outcome, iri, kept_triples)

@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, PROV, RDF, SKOS, XSD
 
 from conftest import ROOT
-from extract.validate import shapes_graph, validate_batch, validate_graph
+from extract.validate import validate_graph
 from extract.vocab import DIDAR, EUCOUNTRY, OA, SCHEMA
 
 Breaker = Callable[[Graph], URIRef]
@@ -321,37 +321,3 @@ def broken_graph(seed_graph_ttl: str, breaker: str) -> Graph:
     else:
         BREAKERS[breaker](graph)
     return graph
-
-
-@pytest.mark.parametrize("breaker", CASES)
-def test_compiled_shapes_say_what_the_authored_shapes_say(seed_graph_ttl: str, breaker: str) -> None:
-    graph = broken_graph(seed_graph_ttl, breaker)
-    assert validate_graph(graph) == validate_graph(graph, shapes_graph())
-
-
-@pytest.mark.parametrize("breaker", CASES)
-def test_batch_reports_each_article_as_if_alone(seed_graph_ttl: str, breaker: str) -> None:
-    """The broken graph shares every node with the sound ones beside it, so a plain union
-    would lend it the triple it lacks; the batch must still reject it, and only it."""
-    sound = Graph().parse(data=seed_graph_ttl, format="turtle")
-    broken = broken_graph(seed_graph_ttl, breaker)
-    batch = [sound, broken, sound]
-    assert validate_batch(batch) == [validate_graph(g) for g in batch]
-
-
-def test_batch_of_different_articles_rejects_only_the_broken_one() -> None:
-    """Generated articles share people, posts and states; the batch must say of each what a
-    lone validation says, and reject only the article that was broken."""
-    from benchmarks.generate import generate
-    from extract.article import article_from_text
-    from extract.graph import extraction_triples, graph_of_triples
-    from extract.pipeline import extract_articles
-
-    articles = [article_from_text(doc, text) for doc, text in generate(24)]
-    batch = [extraction_triples(x) for x in extract_articles(articles)]
-    broken = 7
-    participation = next(s for s, p, o in batch[broken] if p == RDF.type and o == DIDAR.Participation)
-    batch[broken] = [t for t in batch[broken] if not (t[0] == participation and t[1] == DIDAR.person)]
-    reports = validate_batch(batch)
-    assert [k for k, r in enumerate(reports) if not r.conforms] == [broken]
-    assert reports == [validate_graph(graph_of_triples(triples)) for triples in batch]
