@@ -273,10 +273,15 @@ def validate(file: Path) -> None:
     Example:
       didar validate build/graph.ttl
     """
+    import logging
+
     from rdflib import Graph
 
     from .validate import validate_graph
 
+    # rdflib logs a traceback for every ill-typed literal ("abc"^^xsd:integer) it reads, in
+    # the file and in the report; the shapes report those literals (sh:datatype) anyway.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     if not file.is_file():
         raise Fail(f"{file}: no such file (check the path)")
     graph = Graph()
@@ -284,7 +289,10 @@ def validate(file: Path) -> None:
         graph.parse(file, format="turtle")
     except Exception as err:  # rdflib raises many parser exception types
         raise Invalid(f"{file}: not valid Turtle: {err}") from None
-    report = validate_graph(graph)
+    try:
+        report = validate_graph(graph)
+    except DidarError as err:
+        raise Invalid(f"{file}: {err}") from None
     console.result(report.text())
     if not report.conforms:
         raise Invalid(f"{file}: does not conform ({len(report.violations)} violation(s))")

@@ -94,13 +94,14 @@ def test_quiet_still_names_a_rejected_article(tmp_path: Path) -> None:
     ids=["help", "version", "stats", "query"],
 )
 def test_commands_that_read_start_without_the_extractor(command: list[str], built: Path) -> None:
-    """spaCy, the lexicons and pySHACL load only where extraction or validation runs, so
+    """spaCy, the lexicons and the SHACL engine load only where extraction or validation runs, so
     these start in a fraction of a second."""
     probe = (
         "import sys; from extract.cli import main\n"
         f"command = {[c.format(store=built / 'store') for c in command]!r}\n"
         "try: main(command)\nexcept SystemExit: pass\n"
-        "heavy = sorted(m for m in ('spacy', 'pyshacl', 'extract.pipeline', 'extract.batch') if m in sys.modules)\n"
+        "heavy = sorted(m for m in ('spacy', 'pyshacl', 'pyshacl_turbo', 'extract.pipeline', 'extract.batch')"
+        " if m in sys.modules)\n"
         "print('HEAVY', heavy)"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
@@ -152,6 +153,24 @@ def test_validate_good_and_bad(built: Path, tmp_path: Path) -> None:
     broken.write_text("this is not turtle", encoding="utf-8")
     assert run("validate", broken).exit_code == 1
     assert run("validate", tmp_path / "none.ttl").exit_code == 2
+
+
+def test_validate_reports_ill_typed_literals_without_a_traceback(tmp_path: Path) -> None:
+    odd = tmp_path / "odd.ttl"
+    odd.write_text(
+        "@prefix oa: <http://www.w3.org/ns/oa#> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<urn:s> a oa:TextPositionSelector ; oa:start "abc"^^xsd:integer ; oa:end "0x"^^xsd:integer .\n',
+        encoding="utf-8",
+    )
+    probe = f"from extract.cli import main; main(['validate', {str(odd)!r}])"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)  # rdflib logs to stderr
+    assert result.returncode == 1
+    assert "urn:s" in result.stdout and "one start offset" in result.stdout
+    assert "Traceback" not in result.stderr, result.stderr
+    odd.write_text("<http://example.org/[x]> <http://example.org/p> 1 .\n", encoding="utf-8")  # rdflib reads it
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "not valid RDF" in result.stderr and "Traceback" not in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
