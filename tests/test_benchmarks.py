@@ -87,7 +87,7 @@ def test_bench_prints_its_table() -> None:
         [sys.executable, "-m", "benchmarks.bench", *options], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr
-    for label in ("bare spaCy tokenizer", "SHACL per article, in batches", "full build, --jobs 2, 40 articles",
+    for label in ("bare spaCy tokenizer", "SHACL per article", "full build, --jobs 2, 40 articles",
                     "bulk load, 80 articles", "meetings-in-month (selective), 80 articles",
                     "selective query (standard SPARQL), rdflib", "participants.rq, 80 articles",
                     "Articles as the extractor reads them"):  # fmt: skip
