@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 __all__ = [
@@ -32,10 +32,26 @@ __all__ = [
     "stable_hash",
 ]
 
-DIDAR = Namespace("https://w3id.org/didar/ontology#")
+class Vocabulary(Namespace):
+    """A namespace whose terms, written as attributes (`DIDAR.evidence`), are made once: rdflib's
+    Namespace builds and checks a new URIRef at every use (a tenth of graph building)."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):  # copy, pickle and the like ask for dunder names
+            raise AttributeError(name)
+        key = (str(self), name)
+        found = _TERMS.get(key)
+        if found is None:
+            found = _TERMS[key] = self.term(name)
+        return found
+
+
+_TERMS: dict[tuple[str, str], URIRef] = {}
+
+DIDAR = Vocabulary("https://w3id.org/didar/ontology#")
 ID = Namespace("https://w3id.org/didar/id/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-SCHEMA = Namespace("https://schema.org/")
+OA = Vocabulary("http://www.w3.org/ns/oa#")
+SCHEMA = Vocabulary("https://schema.org/")
 EUCOUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
 GEONAMES = Namespace("https://sws.geonames.org/")
 ROLE = Namespace("https://w3id.org/didar/vocab/role/")
