@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)  ## create .venv and install Didar with its development tools
 
 run: setup  ## build the graph from seeds/, validate it, print the meetings
-	$(BIN)/didar build seeds/ --store build/store -o build/graph.ttl
+	$(BIN)/didar build seeds/ --store build/store -o build/graph.ttl --table
 	$(BIN)/didar validate build/graph.ttl
 
 lint: setup
@@ -24,7 +24,7 @@ lint: setup
 	$(BIN)/mypy
 
 test: setup lint  ## lint, type-check and run the tests
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto  # one worker per core (pytest-xdist)
 
 bench: setup  ## throughput, memory, SHACL cost, load rate and query latency (a few minutes)
 	$(BIN)/python -m benchmarks.bench

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
+from extract.batch import build
 
 LIMIT_S = 1
 # Every triple against every triple, three or four times over: minutes of work on one article.
@@ -42,7 +43,7 @@ def didar(*args: str) -> list[str]:
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("served") / "store"
-    subprocess.run(didar("build", str(SEEDS), "--store", str(folder), "--no-turtle", "--no-table"), check=True)
+    build([SEEDS], folder, None)
     return folder
 
 

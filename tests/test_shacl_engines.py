@@ -24,7 +24,7 @@ from extract.validate import Report, _short, didar_prefixes, report_of, shapes_g
 
 OWN = sorted([*SEEDS.glob("*.txt"), *(ROOT / "tests" / "corpus" / "own").glob("*/*.txt")])
 DEV = sorted((CORPUS / "dev").glob("*.txt")) if CORPUS.is_dir() else []
-GENERATED = list(generate(24))  # (doc id, text)
+GENERATED = list(generate(8))  # (doc id, text)
 
 
 def reference(graph: Graph) -> Report:
