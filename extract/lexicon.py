@@ -91,7 +91,6 @@ class Lexicon:
     event_codes: dict[str, Concept] = field(default_factory=dict)  # "cameo:042", "plover:CONSULT", "mode:visit"
     phrases: list[tuple[str, str, str]] = field(default_factory=list)
     words: dict[str, Any] = field(default_factory=dict)
-    patterns: list[dict[str, Any]] = field(default_factory=list)
 
     def word_set(self, name: str) -> frozenset[str]:
         """A word class from words.json, folded."""
@@ -273,6 +272,4 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     _read_proposal_vocab(lex, _load_graph(base / "proposals.ttl"))
     _read_event_codes(lex, _load_graph(base / "event-codes.ttl"))
     lex.words = json.loads((base / "patterns" / "words.json").read_text(encoding="utf-8"))
-    with (base / "patterns" / "meeting.jsonl").open(encoding="utf-8") as lines:
-        lex.patterns = [json.loads(line) for line in lines if line.strip()]
     return lex

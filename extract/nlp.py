@@ -1,12 +1,11 @@
-"""Stage 2: the spaCy pipeline — tokens, sentences, lexicon spans, meeting triggers.
+"""Stage 2: the spaCy pipeline — tokens, sentences, lexicon spans.
 
 `spacy.blank("fa")` with folded token norms (so ي/ی, digits and lost ZWNJ match alike)
-and three components of our own:
+and two components of our own:
 
 - `didar_sentences`: sentence starts after . ! ? ؟ and at line breaks (headlines have no stop);
 - `didar_lexicon`: a PhraseMatcher on NORM over every lexicon phrase -> `doc.spans["lexicon"]`
   (label = kind, `kb_id_` = code; overlapping matches are all kept);
-- `didar_triggers`: the token patterns of `patterns/meeting.jsonl` -> `doc.spans["triggers"]`.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ import spacy
 from spacy.attrs import NORM, SENT_START
 from spacy.lang.fa.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon, load_lexicon
@@ -115,20 +114,6 @@ class LexiconMatcher:
         return doc
 
 
-class TriggerMatcher:
-    """Marks meeting phrases ("دیدار کرد", "میزبان … بود", "به حضور پذیرفت", …)."""
-
-    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
-        self.matcher = Matcher(nlp.vocab)
-        for entry in lexicon.patterns:
-            pattern = [_fold_pattern(tok) for tok in entry["pattern"]]
-            self.matcher.add(f"{entry['label']}|{entry['id']}", [pattern])
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc.spans["triggers"] = _labelled_spans(doc, self.matcher(doc))
-        return doc
-
-
 def _labelled_spans(doc: Doc, matches: list[tuple[int, int, int]]) -> list[Span]:
     """Matches whose key is "LABEL|id" as spans with that label and kb_id."""
     spans = []
@@ -175,26 +160,9 @@ def _pattern_docs(nlp: Language, form: str) -> list[Doc]:
     return [doc, Doc(nlp.vocab, words=[form])]
 
 
-def _fold_pattern(token: dict[str, object]) -> dict[str, object]:
-    folded: dict[str, object] = {}
-    for key, value in token.items():
-        if key == "NORM" and isinstance(value, str):
-            folded[key] = fold(value)
-        elif key == "NORM" and isinstance(value, dict):
-            folded[key] = {op: [fold(v) for v in vals] for op, vals in value.items()}
-        else:
-            folded[key] = value
-    return folded
-
-
 @Language.factory("didar_lexicon")
 def make_lexicon_matcher(nlp: Language, name: str) -> LexiconMatcher:
     return LexiconMatcher(nlp, load_lexicon())
-
-
-@Language.factory("didar_triggers")
-def make_trigger_matcher(nlp: Language, name: str) -> TriggerMatcher:
-    return TriggerMatcher(nlp, load_lexicon())
 
 
 def _install_norms(nlp: Language) -> None:
@@ -222,5 +190,4 @@ def load_pipeline() -> Language:
     _install_norms(nlp)
     nlp.add_pipe("didar_sentences")
     nlp.add_pipe("didar_lexicon")
-    nlp.add_pipe("didar_triggers")
     return nlp

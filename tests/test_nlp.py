@@ -1,4 +1,4 @@
-"""The spaCy pipeline: folded norms, sentences, lexicon spans and meeting triggers."""
+"""The spaCy pipeline: folded norms, sentences and lexicon spans."""
 
 from __future__ import annotations
 
@@ -47,25 +47,3 @@ def test_lexicon_spans(text: str, expected: tuple[str, str, str | None]) -> None
 def test_common_words_are_not_places() -> None:
     found = spans("دو طرف روز دوشنبه خبر دادند", "lexicon")
     assert not {label for _, label, _ in found} & {"CITY", "PROVINCE"}
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "الف با ب دیدار کرد.",
-        "الف با ب دیدار و گفتگو کرد.",
-        "الف با ب دیدار و گفت‌وگو کردند.",
-        "الف میزبان ب بود.",
-        "الف ب را به حضور پذیرفت.",
-        "الف در دیدار با ب گفت.",
-        "الف با ب ملاقات کرد.",
-        "الف در دیداری با ب گفت.",
-        "الف در دیدار خود با ب گفت.",
-    ],
-)
-def test_meeting_triggers(text: str) -> None:
-    assert any(label == "MEET" for _, label, _ in spans(text, "triggers"))
-
-
-def test_no_trigger_without_meeting_language() -> None:
-    assert not spans("استاندار پذیرای شهروندان بود و به مشکلات آنان رسیدگی کرد.", "triggers")
