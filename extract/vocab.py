@@ -32,6 +32,7 @@ __all__ = [
     "stable_hash",
 ]
 
+
 class Vocabulary(Namespace):
     """A namespace whose terms, written as attributes (`DIDAR.evidence`), are made once: rdflib's
     Namespace builds and checks a new URIRef at every use (a tenth of graph building)."""
