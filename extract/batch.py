@@ -11,6 +11,7 @@ import gc
 import multiprocessing
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -52,6 +53,7 @@ class BuildSummary:
     outcomes: list[Outcome] = field(default_factory=list)
     sources_of: dict[str, str] = field(default_factory=dict)  # doc id -> the input it was loaded from
     changed: bool = False  # did the build write anything to the store (not all articles as they were)?
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time by phase (see `build`)
 
     def add(self, outcome: Outcome, on_outcome: OnOutcome = None) -> None:
         """Count an outcome and report it; a loaded article whose id an earlier one had
@@ -216,8 +218,10 @@ def run_into_store(
     """Extract and validate chunks of articles (in `jobs` worker processes when jobs > 1);
     this process alone writes the store, a few hundred new articles a bulk load. Each
     article's outcome is reported once the article is in the store."""
+    began = time.perf_counter()
     pipeline.prepare()  # loaded once here, shared with the forked workers
     validate.prepare()
+    ready = time.perf_counter() - began
     summary = BuildSummary()
     writer = ArticleWriter(store)
     waiting: list[Outcome] = []  # reported once their articles are in the store
@@ -246,6 +250,7 @@ def run_into_store(
             writer.finish()
             report()
     summary.changed = writer.changed
+    summary.seconds |= {"start-up": ready, "writer busy": writer.busy}
     return summary
 
 
@@ -263,11 +268,21 @@ def build(
     Turtle view. `optimize`: compact the store at the end; by default when OPTIMIZE_AFTER or
     more articles were loaded."""
     with writable_store(store_dir) as store:
+        began = time.perf_counter()
         summary = run_into_store(paths, store, rejected_dir, on_outcome, jobs)
+        stored = time.perf_counter()
         dataset.update(store, changed=summary.changed)
         compact_if(store, optimize, len(summary.loaded))
+        compacted = time.perf_counter()
         if turtle_out is not None:
             write_merged(store, turtle_out)
+        summary.seconds = {
+            "start-up": summary.seconds.get("start-up", 0.0),
+            "extraction and loading": stored - began - summary.seconds.get("start-up", 0.0),
+            "of which writing the store": summary.seconds.get("writer busy", 0.0),
+            "description and compaction": compacted - stored,
+            "merged Turtle": time.perf_counter() - compacted,
+        }
     return summary
 
 

@@ -191,6 +191,8 @@ def build(
         f"{len(summary.loaded)} article(s) loaded, {len(summary.rejected)} rejected; "
         f"store: {store_dir}, Turtle: {turtle_out or 'not written'}"
     )
+    if summary.seconds:
+        console.detail("time: " + ", ".join(f"{phase} {s:.1f} s" for phase, s in summary.seconds.items()))
     if with_report and summary.loaded:
         from .report import articles_from, write_report
 

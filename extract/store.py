@@ -233,6 +233,7 @@ class ArticleWriter:
         self.since = time.monotonic()
         self.unchanged = 0  # articles given again exactly as the store holds them: left alone
         self.changed = False  # has anything been written to the store?
+        self.busy = 0.0  # seconds spent writing
 
     def write(self, graphs: Iterable[tuple[str, str]]) -> bool:
         """Store (graph IRI, N-Triples) pairs; a later pair for the same IRI wins. True when
@@ -255,13 +256,22 @@ class ArticleWriter:
     def finish(self) -> None:
         """Bulk-load the new articles still pending."""
         if self.pending:
+            began = time.perf_counter()
             data = "".join(self.pending).encode("utf-8")
             self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+            self.busy += time.perf_counter() - began
             self.bulk_loads += 1
             self.changed = True
         self.pending, self.pending_iris, self.pending_quads = [], set(), 0
 
     def _replace(self, iri: str, ntriples: str) -> None:
+        began = time.perf_counter()
+        try:
+            self._replace_now(iri, ntriples)
+        finally:
+            self.busy += time.perf_counter() - began
+
+    def _replace_now(self, iri: str, ntriples: str) -> None:
         if same_facts(self.store, iri, ntriples):
             self.unchanged += 1
             return
