@@ -20,6 +20,8 @@ from .resources import ontology_dir, software_version
 from .store import open_store
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
+
     from . import batch
 
 DEFAULT_STORE = Path("build/store")
@@ -57,6 +59,17 @@ def _report(outcome: batch.Outcome) -> None:
         console.problem(outcome_line(outcome))
     else:
         console.detail(outcome_line(outcome))
+
+
+def _store_or_file(store_dir: Path, data: Path | None) -> ox.Store:
+    """The store to read: the data file's graphs when `--data` is given, else the store."""
+    if data is not None:
+        if not data.is_file():
+            raise Fail(f"{data}: no such file (check the path)")
+        return queries.store_from_turtle(data)
+    if not store_dir.is_dir():
+        raise Fail(f"{store_dir}: no store here (run `didar build` first or pass --store)")
+    return open_store(store_dir, read_only=True)
 
 
 class DidarGroup(click.Group):
@@ -324,14 +337,7 @@ def query(name: str, store_dir: Path, data: Path | None, fmt: str, params: tuple
     try:
         text = queries.load_query(name)
         queries.check_parameters(name, text, bindings)
-        if data is not None:
-            if not data.is_file():
-                raise Fail(f"{data}: no such file (check the path)")
-            store = queries.store_from_turtle(data)
-        else:
-            if not store_dir.is_dir():
-                raise Fail(f"{store_dir}: no store here (run `didar build` first or pass --store)")
-            store = open_store(store_dir, read_only=True)
+        store = _store_or_file(store_dir, data)
         console.result(queries.render(queries.run(store, text, bindings), fmt))
     except DidarError as err:
         raise Fail(str(err)) from None
@@ -531,14 +537,7 @@ def report(
     """
     from .report import articles_from, write_report
 
-    if data is not None:
-        if not data.is_file():
-            raise Fail(f"{data}: no such file (check the path)")
-        store = queries.store_from_turtle(data)
-    else:
-        if not store_dir.is_dir():
-            raise Fail(f"{store_dir}: no store here (run `didar build` first or pass --store)")
-        store = open_store(store_dir, read_only=True)
+    store = _store_or_file(store_dir, data)
     try:
         given = articles_from(articles, on_skip=lambda why: console.problem(f"  skipped   {why}")) if articles else None
         index = write_report(store, output, doc_ids or None, articles=given)
