@@ -87,7 +87,7 @@ class DidarGroup(click.Group):
 @click.group(cls=DidarGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(software_version(), prog_name="didar")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and rejected articles.")
-@click.option("-v", "--verbose", count=True, help="Also print a line per article loaded.")
+@click.option("-v", "--verbose", count=True, help="Also print a line per article loaded, and a build's time by phase.")
 def main(quiet: bool, verbose: int) -> None:
     """Didar (دیدار): a knowledge graph of diplomatic meetings from Persian news.
 
