@@ -17,6 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import StoreError
+from .files import replacing
 from .vocab import ID, PREFIXES
 
 DESCRIPTION_GRAPH = str(ID["dataset"])  # the dataset's own description (extract/dataset.py), not an article
@@ -395,7 +396,7 @@ def write_merged(store: ox.Store, path: Path | None, fmt: ox.RdfFormat = ox.RdfF
     prefixes = export_prefixes()
     if path is None:
         return ox.serialize(merged_triples(store), format=fmt, prefixes=prefixes)
-    with _replacing(path) as partial:
+    with replacing(path) as partial:
         ox.serialize(merged_triples(store), output=str(partial), format=fmt, prefixes=prefixes)
     return None
 
@@ -405,21 +406,9 @@ def write_graphs(store: ox.Store, path: Path | None, fmt: ox.RdfFormat = ox.RdfF
     description), with the export prefixes; to `path` or returned as bytes."""
     if path is None:
         return store.dump(format=fmt, prefixes=export_prefixes())
-    with _replacing(path) as partial:
+    with replacing(path) as partial:
         store.dump(str(partial), format=fmt, prefixes=export_prefixes())
     return None
-
-
-@contextmanager
-def _replacing(path: Path) -> Iterator[Path]:
-    """A file to write beside `path`, renamed into place once written (removed on failure)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        yield partial
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def merged_graph(store: ox.Store) -> Graph:

@@ -12,9 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import GOLDEN, SEED
-from extract.batch import build, umask, write_atomically
+from extract.batch import build
 from extract.cli import main
 from extract.dataset import CC_BY_4, CLDR, DATASET, GEONAMES
+from extract.files import umask, write_atomically
 from extract.graph import xsd_datetime
 from extract.resources import software_version
 from extract.store import DESCRIPTION_GRAPH, article_graphs, open_store, same_facts, stats

@@ -19,9 +19,10 @@ from rdflib.compare import isomorphic
 
 from conftest import SEED
 from extract.article import read_article
-from extract.batch import build, umask
+from extract.batch import build
 from extract.cli import main
 from extract.dataset import DATASET
+from extract.files import umask
 from extract.graph import extraction_graph
 from extract.pipeline import extract_article
 from extract.store import DESCRIPTION_GRAPH, RUN_TIMES, open_store, stats

@@ -6,41 +6,23 @@ html (pages) → files written here, each atomically.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..article import Article
+from ..files import write_atomically
 from .gather import absent_view, gather, list_articles
 from .html import article_page, index_page
 from .views import ArticleView
 
 __all__ = ["ArticleView", "article_path", "articles_from", "texts_from", "write_report"]
 
-FILE_MODE = 0o644
-
 
 def article_path(out_dir: Path, view: ArticleView) -> Path:
     """Where an article's page goes: named from `file_stem` (a slug and a hash), never the raw id."""
     return out_dir / "articles" / f"{view.stem}.html"
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old or the new version, never half of one, with
-    an ordinary file mode (0644) rather than a temporary file's 0600."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            os.fchmod(out.fileno(), FILE_MODE)
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_report(
@@ -71,10 +53,10 @@ def write_report(
     links = {}
     for view in views:
         path = article_path(out_dir, view)
-        write_file(path, article_page(view).encode("utf-8"))
+        write_atomically(path, article_page(view).encode("utf-8"))
         links[view.doc_id] = path.relative_to(out_dir).as_posix()
     index = out_dir / "index.html"
-    write_file(index, index_page(views, links).encode("utf-8"))
+    write_atomically(index, index_page(views, links).encode("utf-8"))
     return index
 
 
