@@ -161,6 +161,11 @@ class Analysis:
     # -- offices -------------------------------------------------------------------------
 
     @cached_property
+    def office_starts(self) -> dict[int, OfficeMention]:
+        """The offices by the token they start at (offices never share a first token)."""
+        return {o.start: o for o in self.offices}
+
+    @cached_property
     def offices(self) -> list[OfficeMention]:
         found: list[OfficeMention] = []
         i = 0

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from .lexicon import Lexicon
 from .normalize import fold, fold_name
 from .people import PersonRecord
-from .recognize import PUNCT, Analysis, NameMention, OfficeMention
+from .recognize import PUNCT, Analysis, NameMention
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class FoundStatement:
 
 class Speakers:
     """The participants who may speak, looked up by name (the full name or its last words,
-    as `PersonRecord.matches`), and the name and office mentions by the token they start at."""
+    as `PersonRecord.matches`), and the name mentions by the token they start at."""
 
     def __init__(self, people: list[PersonRecord], analysis: Analysis) -> None:
         self.people = people
@@ -55,9 +55,6 @@ class Speakers:
         self.name_at: dict[int, NameMention] = {}
         for mention in analysis.names:
             self.name_at.setdefault(mention.start, mention)
-        self.office_at: dict[int, OfficeMention] = {}
-        for office in analysis.offices:
-            self.office_at.setdefault(office.start, office)
 
     def named(self, tokens: list[str]) -> PersonRecord | None:
         return self.by_name.get("".join(tokens))
@@ -126,7 +123,7 @@ class StatementFinder:
             person = everyone.named([fold_name(t) for t in mention.text.split()])
             end = mention.office.end if mention.office else mention.end
             return person, max(end, mention.end)
-        office = everyone.office_at.get(i)
+        office = analysis.office_starts.get(i)
         if office is not None:
             holders = [p for p in everyone.people if same_post(p, office.office)]
             if len(holders) > 1:  # two ministers: the one whose office was written the same way

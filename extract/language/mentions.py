@@ -340,10 +340,6 @@ class Mentions(Analysis):
         lead = self.norms[max(0, s - 12) : s]
         return prev in {"،", ","} and "گزارش" in lead
 
-    @cached_property
-    def office_starts(self) -> dict[int, OfficeMention]:
-        return {o.start: o for o in self.offices}
-
     def counterpart_at(self, i: int) -> bool:
         return i in self.counterpart_tokens
 
