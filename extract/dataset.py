@@ -12,16 +12,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pyoxigraph as ox
-from rdflib import Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, VOID, XSD
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, VOID, XSD
 
-from .graph import Triple, xsd_datetime
+from .graph import Triple, agent_iri, xsd_datetime
 from .resources import software_version
 from .store import DESCRIPTION_GRAPH, article_graphs, article_quads, description_quads, ntriples_of, replace_ntriples
-from .vocab import DIDAR, ID, OA, SCHEMA, SKOS, slug
+from .vocab import DIDAR, ID, OA, SCHEMA, SKOS
 
 DATASET = URIRef(DESCRIPTION_GRAPH)
-ORG_NS = Namespace("http://www.w3.org/ns/org#")
 
 CC_BY_4 = URIRef("https://creativecommons.org/licenses/by/4.0/")
 UNICODE_LICENSE = URIRef("https://www.unicode.org/license.txt")
@@ -35,7 +34,7 @@ DESCRIPTION_EN = (
     "extracted from news articles; every fact points to the span of text it came from. "
     "One named graph per article; this description is in its own graph."
 )
-VOCABULARIES = [DIDAR[""], SCHEMA[""], ORG_NS[""], URIRef(str(PROV)), OA[""], URIRef(str(SKOS)), URIRef(str(FOAF))]
+VOCABULARIES = [URIRef(str(ns)) for ns in (DIDAR, SCHEMA, ORG, PROV, OA, SKOS, FOAF)]
 
 # What the description counts: the class partitions, by the slug of their IRIs.
 CLASSES = {
@@ -71,7 +70,7 @@ def count(store: ox.Store) -> Counts:
 def description(counts: Counts, created: datetime, modified: datetime) -> list[Triple]:
     """The triples of the dataset description."""
     version = software_version()
-    agent = ID[f"agent/didar-{slug(version)}"]  # the agent of the article graphs' activities
+    agent = agent_iri(version)  # the agent of the article graphs' activities
     d = DATASET
     triples: list[Triple] = [
         (d, RDF.type, DCAT.Dataset),

@@ -84,7 +84,7 @@ class Child:
         self.generation = 0
         self.process: subprocess.Popen[bytes] | None = None
         self.log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the child
-        self.requests: queue.Queue[str] = queue.Queue()
+        self.restarts: queue.Queue[int] = queue.Queue()  # generations of children to replace
         self.ready = threading.Event()
 
     def start(self) -> None:
@@ -130,17 +130,17 @@ class Child:
 
     def restart_soon(self, generation: int) -> None:
         """Ask the owner to replace the child that answered `generation` (once per child)."""
-        self.requests.put(f"restart {generation}")
+        self.restarts.put(generation)
 
     def serve_requests(self, stopped: threading.Event) -> None:
         """The owner's loop: restart on request, or when the child died, until `stopped`."""
         while not stopped.is_set():
             try:
-                request = self.requests.get(timeout=0.2)
+                asked = self.restarts.get(timeout=0.2)
             except queue.Empty:
-                request = ""
+                asked = None
             died = self.process is not None and self.process.poll() is not None
-            if died or request == f"restart {self.generation}":
+            if died or asked == self.generation:
                 self.stop()
                 self.start()
 
@@ -171,7 +171,8 @@ def fetch(child: Child, method: str, path: str, headers: dict[str, str], body: b
             spool.write(chunk)
             size += len(chunk)
             tail = (tail + chunk)[-256:]
-        if CANCELLED in tail:
+        if CANCELLED in tail:  # Oxigraph stopped the query itself and said so at the end of the body
+            spool.close()
             raise TimedOut
         spool.seek(0)
         kept = [(k, v) for k, v in response.getheaders() if k.lower() not in HOP_HEADERS]

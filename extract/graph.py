@@ -36,6 +36,11 @@ Triple = tuple[URIRef, URIRef, URIRef | Literal]
 RunTimes = tuple[datetime, datetime]  # when an extraction started and ended
 
 
+def agent_iri(version: str) -> URIRef:
+    """The software agent of this version (what wrote the article graphs and the description)."""
+    return ID[f"agent/didar-{slug(version)}"]
+
+
 def xsd_datetime(moment: datetime) -> Literal:
     """A moment as an xsd:dateTime in UTC to the millisecond, in the canonical form Oxigraph
     gives back ("2025-09-24T08:15:02.5Z"), so that a graph comes back from the store unchanged."""
@@ -71,7 +76,7 @@ class GraphBuilder:
         self.doc_iri = article_iri(self.article.doc_id)
         version = software_version()
         self.activity = ID[f"activity/{stable_hash(self.article.doc_id, self.article.sha256, version)}"]
-        self.agent = ID[f"agent/didar-{slug(version)}"]
+        self.agent = agent_iri(version)
         self.described: set[tuple[str, URIRef]] = set()  # (how, node) already written in this graph
 
     def add(self, triple: Triple) -> None:
