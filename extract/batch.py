@@ -9,8 +9,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,6 +22,7 @@ from rdflib import Graph
 from . import acceptance, dataset, pipeline, validate
 from .article import Article
 from .errors import DidarError, InputError, NoMeetingError
+from .files import write_atomically
 from .graph import RunTimes, Triple, article_iri, extraction_triples, graph_of_triples
 from .model import Extraction
 from .pipeline import extract_articles
@@ -46,6 +45,7 @@ class Outcome:
     triples: int = 0
     message: str = ""
     warnings: tuple[str, ...] = ()  # parts left out of a loaded article (see acceptance.py)
+    no_meeting: bool = False  # left out for reporting no meeting (not for being bad input or data)
 
 
 @dataclass
@@ -92,28 +92,6 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def umask() -> int:
-    """The process's umask (read by setting it and putting it back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old or the new version, never half of one. The
-    file gets the ordinary mode of a new file (0666 less the umask), not mkstemp's 0600."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, 0o666 & ~umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 @dataclass(frozen=True)
 class Processed:
     """One article after extraction and validation: its outcome, and its triples if it loads."""
@@ -149,7 +127,8 @@ def process_chunk(sources: Sequence[Source], rejected_dir: Path | None) -> list[
             done[k] = settle(sources[k].label, extraction, triples, validate_triples(triples), rejected_dir, times)
         except DidarError as err:  # no meeting, or a graph the SHACL engine cannot read
             message = str(err) if err.path else f"{sources[k].label}: {err}"
-            done[k] = Processed(Outcome(sources[k].label, None, False, message=message))
+            no_meeting = isinstance(err, NoMeetingError)
+            done[k] = Processed(Outcome(sources[k].label, None, False, message=message, no_meeting=no_meeting))
     return [done[k] for k in range(len(sources))]
 
 

@@ -16,13 +16,14 @@ import click
 
 from . import console, queries
 from .errors import DidarError, InputError
+from .files import write_atomically
 from .resources import ontology_dir, software_version
 from .store import open_store
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-    from . import batch
+    from .progress import Progress
 
 DEFAULT_STORE = Path("build/store")
 DEFAULT_TURTLE = Path("build/graph.ttl")
@@ -52,13 +53,12 @@ def _limit_length(max_chars: int | None) -> None:
         os.environ[MAX_CHARS_VARIABLE] = str(max_chars)
 
 
-def _report(outcome: batch.Outcome) -> None:
-    from .progress import outcome_line
+def _progress() -> Progress:
+    """The progress of a batch as `-q`/`-v` ask: a bar on a terminal, the articles left out."""
+    from .progress import Progress
 
-    if not outcome.loaded or (outcome.warnings and console.level() >= console.Level.NORMAL):
-        console.problem(outcome_line(outcome))
-    else:
-        console.detail(outcome_line(outcome))
+    level = console.level()
+    return Progress(ok_lines=level >= console.Level.VERBOSE, quiet=level == console.Level.QUIET)
 
 
 def _store_or_file(store_dir: Path, data: Path | None) -> ox.Store:
@@ -156,10 +156,9 @@ def build(
       didar build /shared/crawl --dask tcp://scheduler:8786   # needs pip install 'didar[dask]'
     """
     from . import batch
-    from .progress import Progress
 
     _limit_length(max_chars)
-    progress = Progress(ok_lines=console.level() >= console.Level.VERBOSE, quiet=console.level() == console.Level.QUIET)
+    progress = _progress()
     inputs = paths or (Path("seeds"),)
     turtle_out = output if turtle else None
     try:
@@ -209,13 +208,13 @@ def build(
     if with_report and summary.loaded:
         from .report import articles_from, write_report
 
-        shapes = {o.source: o.message for o in summary.rejected if "does not conform to the shapes" in o.message}
-        try:  # a page for every input read: those reporting no meeting say so
+        left_out = {o.source: o.message for o in summary.rejected if not o.no_meeting}
+        try:  # a page for every input read: those reporting no meeting say so, the others why they are out
             index = write_report(
                 open_store(store_dir, read_only=True),
                 output.parent / "report",
                 articles=articles_from(inputs),
-                left_out=shapes,
+                left_out=left_out,
             )
         except DidarError as err:
             raise Fail(str(err)) from None
@@ -268,10 +267,12 @@ def extract(files: tuple[Path, ...], output: Path, max_chars: int | None) -> Non
     from . import batch
 
     _limit_length(max_chars)
-    graph, summary = batch.extract_to_graph(files, on_outcome=_report)
+    progress = _progress()
+    graph, summary = batch.extract_to_graph(files, on_outcome=progress)
+    progress.close()
     if not summary.outcomes:
         raise Invalid(f"no article in {', '.join(str(p) for p in files)} (check the path or quote the glob)")
-    batch.write_atomically(output, graph.serialize(format="turtle").encode("utf-8"))
+    write_atomically(output, graph.serialize(format="turtle").encode("utf-8"))
     console.info(f"{len(graph)} triples from {len(summary.loaded)} article(s) written to {output}")
     if summary.rejected:
         sys.exit(1)
@@ -382,7 +383,6 @@ def _export(store_dir: Path, fmt: str, output: Path | None) -> bytes | None:
     holds the dataset description."""
     import pyoxigraph as ox
 
-    from . import batch
     from .store import merged_graph, write_graphs, write_merged
 
     store = open_store(store_dir, read_only=True)
@@ -394,7 +394,7 @@ def _export(store_dir: Path, fmt: str, output: Path | None) -> bytes | None:
     data = merged_graph(store).serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
     if output is None:
         return data
-    batch.write_atomically(output, data)
+    write_atomically(output, data)
     return None
 
 
