@@ -22,13 +22,15 @@ from rdflib import Graph
 from . import acceptance, dataset, pipeline, validate
 from .article import Article
 from .errors import DidarError, InputError, NoMeetingError
-from .files import write_atomically
+from .files import replacing, write_atomically
 from .graph import RunTimes, Triple, article_iri, extraction_triples, graph_of_triples
+from .merged import MergedStream, TurtlePart, prefix_header, turtle_part, write_merged, write_merged_into
 from .model import Extraction
+from .ntriples import ntriples_of
 from .pipeline import extract_articles
 from .sources import Source, iter_sources, load_source
-from .store import ArticleWriter, compact_if, ntriples_of, replace_ntriples, writable_store, write_merged
-from .validate import Report, validate_triples
+from .store import ArticleWriter, compact_if, holds_articles, replace_ntriples, writable_store
+from .validate import Report, validate_ntriples
 from .vocab import file_stem
 
 CHUNK = 32  # articles extracted together
@@ -54,6 +56,7 @@ class BuildSummary:
     sources_of: dict[str, str] = field(default_factory=dict)  # doc id -> the input it was loaded from
     changed: bool = False  # did the build write anything to the store (not all articles as they were)?
     seconds: dict[str, float] = field(default_factory=dict)  # wall time by phase (see `build`)
+    streamed: bool = False  # did the build write the merged Turtle as the articles went in?
 
     def add(self, outcome: Outcome, on_outcome: OnOutcome = None) -> None:
         """Count an outcome and report it; a loaded article whose id an earlier one had
@@ -99,6 +102,7 @@ class Processed:
     outcome: Outcome
     iri: str | None = None
     triples: list[Triple] | None = None
+    ntriples: str = ""  # the same triples as N-Triples
 
 
 def chunks(sources: Iterable[Source], size: int = CHUNK) -> Iterator[list[Source]]:
@@ -124,8 +128,10 @@ def process_chunk(sources: Sequence[Source], rejected_dir: Path | None) -> list[
     for (k, article), extraction in zip(read, extractions, strict=True):
         try:
             triples = triples_of(article, extraction, times)
-            done[k] = settle(sources[k].label, extraction, triples, validate_triples(triples), rejected_dir, times)
-        except DidarError as err:  # no meeting, or a graph the SHACL engine cannot read
+            ntriples = ntriples_of(triples)
+            report = validate_ntriples(ntriples)
+            done[k] = settle(sources[k].label, extraction, triples, report, rejected_dir, times, ntriples)
+        except DidarError as err:  # no meeting, or a graph that is not valid RDF
             message = str(err) if err.path else f"{sources[k].label}: {err}"
             no_meeting = isinstance(err, NoMeetingError)
             done[k] = Processed(Outcome(sources[k].label, None, False, message=message, no_meeting=no_meeting))
@@ -139,21 +145,25 @@ def settle(
     report: Report,
     rejected_dir: Path | None,
     times: RunTimes | None = None,
+    ntriples: str | None = None,
 ) -> Processed:
     """Load a conforming article; load one whose only violations are in proposals or
-    statements without those parts (with a warning for each); reject the rest."""
+    statements without those parts (with a warning for each); reject the rest. `ntriples`:
+    the triples as N-Triples, when they have been written already."""
     article = extraction.article
     iri = str(article_iri(article.doc_id))
     if report.conforms:
-        return Processed(Outcome(path, article.doc_id, True, len(extraction.meetings), len(triples)), iri, triples)
+        loaded = Outcome(path, article.doc_id, True, len(extraction.meetings), len(triples))
+        return Processed(loaded, iri, triples, ntriples_of(triples) if ntriples is None else ntriples)
     parts = acceptance.separable(report, article.doc_id)
     if parts is not None:
         kept = acceptance.without(extraction, set(parts))
         kept_triples = extraction_triples(kept, times)
-        if validate_triples(kept_triples).conforms:
+        kept_ntriples = ntriples_of(kept_triples)
+        if validate_ntriples(kept_ntriples).conforms:
             warnings = tuple(acceptance.warning(article.doc_id, p, f, article.text) for p, f in parts.items())
             outcome = Outcome(path, article.doc_id, True, len(kept.meetings), len(kept_triples), warnings=warnings)
-            return Processed(outcome, iri, kept_triples)
+            return Processed(outcome, iri, kept_triples, kept_ntriples)
     reject(article, graph_of_triples(triples), report, rejected_dir)
     first = report.violations[0] if report.violations else None
     message = str(DidarError(f"does not conform to the shapes: {first}", path=path))
@@ -183,23 +193,50 @@ def run_batch(paths: Iterable[Path], load: Loader, rejected_dir: Path | None, on
     return summary
 
 
-def _work(job: tuple[list[Source], Path | None]) -> tuple[list[Outcome], list[tuple[str, str]]]:
-    """In a worker process: a chunk of articles to outcomes and (graph IRI, N-Triples) for the parent."""
-    sources, rejected_dir = job
+@dataclass(frozen=True)
+class ArticleGraph:
+    """What a worker process sends for a loaded article: its graph as N-Triples and, for a
+    merged Turtle written as the build goes, its share of that file."""
+
+    iri: str
+    ntriples: str
+    turtle: TurtlePart | None = None
+
+
+Job = tuple[list[Source], Path | None, bool]  # sources, the folder for rejected articles, Turtle parts?
+
+
+def _work(job: Job) -> tuple[list[Outcome], list[ArticleGraph]]:
+    """In a worker process: a chunk of articles to outcomes and the graphs of those that load."""
+    sources, rejected_dir, turtle = job
     processed = process_chunk(sources, rejected_dir)
-    graphs = [(item.iri, ntriples_of(item.triples)) for item in processed if item.iri and item.triples is not None]
+    header = prefix_header() if turtle else b""
+    graphs = [
+        ArticleGraph(item.iri, item.ntriples, turtle_part(item.ntriples, header) if turtle else None)
+        for item in processed
+        if item.iri and item.triples is not None
+    ]
     return [item.outcome for item in processed], graphs
 
 
 def run_into_store(
-    paths: Iterable[Path], store: ox.Store, rejected_dir: Path | None, on_outcome: OnOutcome, jobs: int
+    paths: Iterable[Path],
+    store: ox.Store,
+    rejected_dir: Path | None,
+    on_outcome: OnOutcome,
+    jobs: int,
+    merged: MergedStream | None = None,
 ) -> BuildSummary:
     """Extract and validate chunks of articles (in `jobs` worker processes when jobs > 1);
-    this process alone writes the store, a few hundred new articles a bulk load. Each
-    article's outcome is reported once the article is in the store."""
+    this process alone writes the store, a few hundred new articles a bulk load, and `merged`
+    (when given) as each article goes in. Each article's outcome is reported once the article
+    is in the store. `summary.streamed` tells whether `merged` holds every loaded article
+    (not when an article replaced one the store held)."""
     began = time.perf_counter()
     pipeline.prepare()  # loaded once here, shared with the forked workers
     validate.prepare()
+    if merged is not None:
+        prefix_header()
     ready = time.perf_counter() - began
     summary = BuildSummary()
     writer = ArticleWriter(store)
@@ -210,18 +247,24 @@ def run_into_store(
             summary.add(outcome, on_outcome)
         waiting.clear()
 
-    work = ((chunk, rejected_dir) for chunk in chunks(iter_sources(paths)))
+    work = ((chunk, rejected_dir, merged is not None) for chunk in chunks(iter_sources(paths)))
+    streamed = merged is not None
     with contextlib.ExitStack() as stack:
         gc.freeze()  # the lexicons live for the whole build: the collector need not scan them again
         stack.callback(gc.unfreeze)  # so that the store can be released when the build ends
         if jobs > 1:
             pool = stack.enter_context(multiprocessing.get_context("fork").Pool(jobs))
-            results: Iterable[tuple[list[Outcome], list[tuple[str, str]]]] = pool.imap(_work, work)
+            results: Iterable[tuple[list[Outcome], list[ArticleGraph]]] = pool.imap(_work, work)
         else:
             results = map(_work, work)
         try:
             for outcomes, graphs in results:
-                stored = writer.write(graphs)
+                stored = writer.write((g.iri, g.ntriples) for g in graphs)
+                streamed = streamed and writer.transactions == writer.unchanged == 0
+                if merged is not None and streamed:
+                    for g in graphs:
+                        if g.turtle is not None:
+                            merged.add(g.turtle)
                 waiting.extend(outcomes)
                 if stored:
                     report()
@@ -229,6 +272,7 @@ def run_into_store(
             writer.finish()
             report()
     summary.changed = writer.changed
+    summary.streamed = streamed
     summary.seconds |= {"start-up": ready, "writer busy": writer.busy}
     return summary
 
@@ -246,14 +290,24 @@ def build(
     """Build (or update) the store from articles, describe the dataset and write the merged
     Turtle view. `optimize`: compact the store at the end; by default when OPTIMIZE_AFTER or
     more articles were loaded."""
-    with writable_store(store_dir) as store:
+    with writable_store(store_dir) as store, contextlib.ExitStack() as files:
         began = time.perf_counter()
-        summary = run_into_store(paths, store, rejected_dir, on_outcome, jobs)
+        merged = None
+        if turtle_out is not None and not holds_articles(store):  # the Turtle is written as the articles go in
+            partial = files.enter_context(replacing(turtle_out))
+            out = files.enter_context(partial.open("wb"))
+            merged = MergedStream(out, prefix_header())
+        summary = run_into_store(paths, store, rejected_dir, on_outcome, jobs, merged)
         stored = time.perf_counter()
         dataset.update(store, changed=summary.changed)
         compact_if(store, optimize, len(summary.loaded))
         compacted = time.perf_counter()
-        if turtle_out is not None:
+        if merged is not None and summary.streamed:
+            merged.finish(store)
+        elif merged is not None:  # an article replaced another: the stream holds both
+            out.close()
+            write_merged_into(store, partial)
+        elif turtle_out is not None:
             write_merged(store, turtle_out)
         summary.seconds = {
             "start-up": summary.seconds.get("start-up", 0.0),

@@ -383,7 +383,7 @@ def _export(store_dir: Path, fmt: str, output: Path | None) -> bytes | None:
     holds the dataset description."""
     import pyoxigraph as ox
 
-    from .store import merged_graph, write_graphs, write_merged
+    from .merged import merged_graph, write_graphs, write_merged
 
     store = open_store(store_dir, read_only=True)
     if fmt in {"turtle", "nt"}:

@@ -16,8 +16,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, VOID, XSD
 
 from .graph import Triple, agent_iri, xsd_datetime
+from .ntriples import ntriples_of
 from .resources import software_version
-from .store import DESCRIPTION_GRAPH, article_graphs, article_quads, description_quads, ntriples_of, replace_ntriples
+from .store import DESCRIPTION_GRAPH, article_graphs, article_quads, description_quads, replace_ntriples
 from .vocab import DIDAR, ID, OA, SCHEMA, SKOS
 
 DATASET = URIRef(DESCRIPTION_GRAPH)

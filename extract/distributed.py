@@ -16,8 +16,10 @@ from pathlib import Path
 from . import dataset
 from .batch import BuildSummary, Outcome, chunks, process_chunk
 from .errors import DidarError
+from .merged import write_merged
+from .ntriples import ntriples_of
 from .sources import Source, iter_sources
-from .store import ArticleWriter, compact_if, nquads_of, ntriples_of, writable_store, write_merged
+from .store import ArticleWriter, compact_if, nquads_of, writable_store
 
 
 def extract_partition(sources: list[Source], rejected_dir: Path | None) -> tuple[list[Outcome], list[tuple[str, str]]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fcntl
-import functools
 import gc
 import os
 import time
@@ -13,12 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph
 
 from .errors import StoreError
-from .files import replacing
-from .vocab import ID, PREFIXES
+from .ntriples import ntriples_of as ntriples_of  # where benchmarks/bench.py reads it
+from .vocab import ID
 
 DESCRIPTION_GRAPH = str(ID["dataset"])  # the dataset's own description (extract/dataset.py), not an article
 
@@ -161,35 +159,6 @@ def _one_row(store: ox.Store, query: str) -> dict[str, int]:
     return {name: int(term.value) for name in names if isinstance(term := solution[name], ox.Literal)}
 
 
-@functools.lru_cache(maxsize=65536)
-def _named_node(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
-
-
-def ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as the same Oxigraph term."""
-    if isinstance(term, URIRef):
-        return _named_node(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=_named_node(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def ntriples_of(triples: Iterable[tuple[Node, Node, Node]]) -> str:
-    """Triples as N-Triples, written by Oxigraph's serializer (no rdflib Graph needed)."""
-    data = ox.serialize(
-        (ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in triples),  # type: ignore[arg-type]
-        format=ox.RdfFormat.N_TRIPLES,
-    )
-    return (data or b"").decode("utf-8")
-
-
 def replace_graph(store: ox.Store, graph_iri: str, graph: Graph) -> None:
     """Put an article's graph in the store, replacing any earlier version, in one transaction."""
     replace_ntriples(store, graph_iri, graph.serialize(format="nt"))
@@ -329,113 +298,11 @@ def remove_graph(store: ox.Store, graph_iri: str) -> bool:
     return True
 
 
+def holds_articles(store: ox.Store) -> bool:
+    """Does the store hold any article graph?"""
+    return any(isinstance(g, ox.NamedNode) and g.value != DESCRIPTION_GRAPH for g in store.named_graphs())
+
+
 def article_graphs(store: ox.Store) -> list[str]:
     """The IRIs of the article graphs (every named graph but the dataset description), sorted."""
     return sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != DESCRIPTION_GRAPH)
-
-
-# Nodes minted for one article (their IRI holds its id, or a hash of it): every triple about
-# one is in that article's graph alone.
-ARTICLE_LOCAL = tuple(
-    str(ID[f"{kind}/"]) for kind in ("activity", "article", "evidence", "participation", "proposal", "statement",
-                                     "topicmention")
-)  # fmt: skip
-
-
-def merged_triples(store: ox.Store) -> Iterator[ox.Triple]:
-    """Every triple of the store once (the merged view), streamed graph by graph. A triple
-    about a node of one article goes out as it is read; the others (people, meetings, states,
-    posts, the dataset description), which several graphs may hold, are gathered and go out
-    once at the end, sorted. Only those are held in memory; a `SELECT DISTINCT` over every
-    triple held them all (at 1,439 articles: a peak of 120 MB instead of 488 MB)."""
-    shared: set[ox.Triple] = set()
-    for quad in store.quads_for_pattern(None, None, None, None):
-        if isinstance(quad.graph_name, ox.DefaultGraph):
-            continue
-        subject = quad.subject
-        if isinstance(subject, ox.NamedNode) and subject.value.startswith(ARTICLE_LOCAL):
-            yield quad.triple
-        else:
-            shared.add(quad.triple)
-    yield from sorted(shared, key=str)
-
-
-def export_prefixes() -> dict[str, str]:
-    """The prefixes of Turtle and TriG exports. Minted IRIs get one prefix per kind whose local
-    part has no `/` (`meeting:00551d91a1fd0013`); evidence, statements and proposals
-    (`id/evidence/DOC/START-END/position`) match none and are written in full, since a
-    prefixed name would need `\\/` escapes that some readers refuse."""
-    prefixes = {k: str(v) for k, v in PREFIXES.items() if k != "id"}
-    prefixes |= {kind: str(ID[f"{kind}/"]) for kind in MINTED_FLAT}
-    return prefixes | OTHER_PREFIXES
-
-
-# Kinds of minted IRIs (`https://w3id.org/didar/id/KIND/LOCAL`) whose LOCAL part is one segment.
-MINTED_FLAT = (
-    "activity", "agent", "article", "city", "facility", "meeting", "participation", "person", "post", "subdivision",
-    "topicmention",
-)  # fmt: skip
-OTHER_PREFIXES = {
-    "benefit": "https://w3id.org/didar/vocab/benefit/",
-    "cameo": "https://w3id.org/didar/vocab/cameo/",
-    "good": "https://w3id.org/didar/vocab/good/",
-    "modality": "https://w3id.org/didar/vocab/modality/",
-    "plover": "https://w3id.org/didar/vocab/plover/",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "dct": "http://purl.org/dc/terms/",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "void": "http://rdfs.org/ns/void#",
-}
-
-
-def write_merged(store: ox.Store, path: Path | None, fmt: ox.RdfFormat = ox.RdfFormat.TURTLE) -> bytes | None:
-    """The merged view (every triple once, the dataset description included), streamed by
-    Oxigraph's serializer: to `path` (written beside it and renamed into place, so readers
-    never see half a file), or returned as bytes."""
-    prefixes = export_prefixes()
-    if path is None:
-        return ox.serialize(merged_triples(store), format=fmt, prefixes=prefixes)
-    with replacing(path) as partial:
-        ox.serialize(merged_triples(store), output=str(partial), format=fmt, prefixes=prefixes)
-    return None
-
-
-def write_graphs(store: ox.Store, path: Path | None, fmt: ox.RdfFormat = ox.RdfFormat.TRIG) -> bytes | None:
-    """Every graph as it is in the store (TriG or N-Quads: a graph per article, and the dataset
-    description), with the export prefixes; to `path` or returned as bytes."""
-    if path is None:
-        return store.dump(format=fmt, prefixes=export_prefixes())
-    with replacing(path) as partial:
-        store.dump(str(partial), format=fmt, prefixes=export_prefixes())
-    return None
-
-
-def merged_graph(store: ox.Store) -> Graph:
-    """All articles' graphs and the dataset description as one rdflib Graph (the merged view).
-    Literals keep the lexical form the store gives (rdflib's parser would rewrite an
-    xsd:dateTime's "…Z" as "…+00:00")."""
-    from .graph import new_graph
-
-    g = new_graph()
-    for t in merged_triples(store):
-        g.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
-    return g
-
-
-def rdflib_term(term: object) -> Node:
-    """An Oxigraph term as the same rdflib term, its lexical form unchanged."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

@@ -1,8 +1,9 @@
 """Stage 6: check each article's graph against the SHACL shapes of `ontology/shapes.ttl`.
 
 The engine is pyshacl-turbo (SHACL in Rust, pySHACL's API): the shapes are compiled once
-per process, and an article's triples go to the engine as they are, with no rdflib Graph
-built for them, so an article takes about 4 ms alone. pySHACL, in pure Python, is the
+per process, and an article's graph goes to the engine as the N-Triples text the build
+writes anyway (extract/ntriples.py), with no rdflib Graph built for it, so an article
+takes about 4 ms alone. pySHACL, in pure Python, is the
 reference: `tests/test_shacl_engines.py` checks that both find the same on every shape
 fixture and every annotated article.
 """
@@ -12,17 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from pyshacl_turbo import CompiledShapes
 from pyshacl_turbo.rdf import Input
-from pyshacl_turbo.term_input import _TermBatch
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH, split_uri
 from rdflib.term import Node
 
 from .errors import DidarError
 from .graph import new_graph
+from .ntriples import ntriples_of
 from .resources import ontology_dir
 
 SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -144,26 +144,26 @@ def _report(conforms: bool, findings: Sequence[Finding]) -> Report:
     return Report(conforms, tuple(ordered))
 
 
-def _engine_input(triples: Iterable[tuple[Node, Node, Node]]) -> Any:
-    """Triples as the engine's own term batch: what pyshacl-turbo makes of an rdflib Graph,
-    made here straight from the triples (building a Graph would cost more than validating)."""
-    nodes: dict[str, BNode] = {}
-    batch = _TermBatch(nodes)
-    for s, p, o in triples:
-        batch.append(s, p, o)
-    return Input((batch.records, batch.quads), "terms", None, nodes)
-
-
-def validate_triples(triples: Iterable[tuple[Node, Node, Node]], prefixes: Prefixes | None = None) -> Report:
-    """Validate one graph, given as its triples (a list, or an rdflib Graph). Warnings and
-    infos do not break conformance. DidarError when a term is not valid RDF (the engine
-    checks IRIs; pySHACL did not)."""
+def validate_ntriples(
+    ntriples: str, blank_nodes: dict[str, BNode] | None = None, prefixes: Prefixes | None = None
+) -> Report:
+    """Validate one graph given as N-Triples text (as a build writes every article once).
+    Warnings and infos do not break conformance. DidarError when the text is not valid RDF.
+    `blank_nodes`: the text's blank node labels and the nodes the report should name."""
+    data = Input(ntriples, "nt", None, blank_nodes or {}, preserve_ids=True)
     try:
-        conforms, results, _ = compiled_shapes().validate(_engine_input(triples), allow_warnings=True, allow_infos=True)
-    except ValueError as err:  # a term RDF does not allow ("http://a b", a literal subject), which rdflib lets by
+        conforms, results, _ = compiled_shapes().validate(data, allow_warnings=True, allow_infos=True)
+    except ValueError as err:  # a term RDF does not allow ("http://a b", a literal subject)
         raise DidarError(f"cannot be validated, not valid RDF: {err}") from None
     assert isinstance(results, Graph)
     return report_of(bool(conforms), results, prefixes)
+
+
+def validate_triples(triples: Iterable[tuple[Node, Node, Node]], prefixes: Prefixes | None = None) -> Report:
+    """Validate one graph given as its triples (a list, or an rdflib Graph)."""
+    triples = list(triples)
+    nodes = {str(t): t for triple in triples for t in triple if isinstance(t, BNode)}
+    return validate_ntriples(ntriples_of(triples), nodes, prefixes)
 
 
 def validate_graph(data: Graph) -> Report:

@@ -11,8 +11,9 @@ from conftest import GOLDEN, SEED
 from extract import queries
 from extract.article import read_article
 from extract.graph import article_iri, extraction_graph
+from extract.merged import merged_graph
 from extract.pipeline import extract_article
-from extract.store import article_graphs, merged_graph, open_store, remove_graph, replace_graph
+from extract.store import article_graphs, open_store, remove_graph, replace_graph
 
 
 @pytest.fixture(scope="module")
