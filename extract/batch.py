@@ -29,7 +29,7 @@ from .model import Extraction
 from .ntriples import ntriples_of
 from .pipeline import extract_articles
 from .sources import Source, iter_sources, load_source
-from .store import ArticleWriter, compact_if, holds_articles, replace_ntriples, writable_store
+from .store import ArticleWriter, compact_if, holds_articles, nquads_of, replace_ntriples, writable_store
 from .validate import Report, validate_ntriples
 from .vocab import file_stem
 
@@ -195,11 +195,12 @@ def run_batch(paths: Iterable[Path], load: Loader, rejected_dir: Path | None, on
 
 @dataclass(frozen=True)
 class ArticleGraph:
-    """What a worker process sends for a loaded article: its graph as N-Triples and, for a
-    merged Turtle written as the build goes, its share of that file."""
+    """What a worker process sends for a loaded article: its graph as N-Quads, ready for the
+    store's bulk loader, and, for a merged Turtle written as the build goes, its share of
+    that file."""
 
     iri: str
-    ntriples: str
+    nquads: bytes  # its graph in its named graph
     turtle: TurtlePart | None = None
 
 
@@ -212,7 +213,11 @@ def _work(job: Job) -> tuple[list[Outcome], list[ArticleGraph]]:
     processed = process_chunk(sources, rejected_dir)
     header = prefix_header() if turtle else b""
     graphs = [
-        ArticleGraph(item.iri, item.ntriples, turtle_part(item.ntriples, header) if turtle else None)
+        ArticleGraph(
+            item.iri,
+            nquads_of(item.iri, item.ntriples).encode("utf-8"),
+            turtle_part(item.ntriples, header) if turtle else None,
+        )
         for item in processed
         if item.iri and item.triples is not None
     ]
@@ -259,7 +264,7 @@ def run_into_store(
             results = map(_work, work)
         try:
             for outcomes, graphs in results:
-                stored = writer.write((g.iri, g.ntriples) for g in graphs)
+                stored = writer.write((g.iri, g.nquads) for g in graphs)
                 streamed = streamed and writer.transactions == writer.unchanged == 0
                 if merged is not None and streamed:
                     for g in graphs:

@@ -17,20 +17,21 @@ from . import dataset
 from .batch import BuildSummary, Outcome, chunks, process_chunk
 from .errors import DidarError
 from .merged import write_merged
-from .ntriples import ntriples_of
 from .sources import Source, iter_sources
 from .store import ArticleWriter, compact_if, nquads_of, writable_store
 
 
-def extract_partition(sources: list[Source], rejected_dir: Path | None) -> tuple[list[Outcome], list[tuple[str, str]]]:
-    """On a worker: outcomes, and (graph IRI, N-Triples) of every article that conforms."""
+def extract_partition(
+    sources: list[Source], rejected_dir: Path | None
+) -> tuple[list[Outcome], list[tuple[str, bytes]]]:
+    """On a worker: outcomes, and (graph IRI, N-Quads) of every article that conforms."""
     outcomes: list[Outcome] = []
-    graphs: list[tuple[str, str]] = []
+    graphs: list[tuple[str, bytes]] = []
     for chunk in chunks(sources):
         for item in process_chunk(chunk, rejected_dir):
             outcomes.append(item.outcome)
             if item.iri is not None and item.triples is not None:
-                graphs.append((item.iri, ntriples_of(item.triples)))
+                graphs.append((item.iri, nquads_of(item.iri, item.ntriples).encode("utf-8")))
     return outcomes, graphs
 
 
@@ -63,7 +64,7 @@ def build_with_dask(
             outcomes, graphs = future.result()
             number = futures[future]
             path = partitions_dir / f"part-{number:05d}.nq"
-            path.write_text("".join(nquads_of(iri, ntriples) for iri, ntriples in graphs), encoding="utf-8")
+            path.write_bytes(b"".join(nquads for _, nquads in graphs))
             writer.write(graphs)  # as in a local build
             writer.finish()
             for outcome in outcomes:

@@ -15,6 +15,7 @@ from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 
+from .kept import kept
 from .normalize import fold
 from .resources import ontology_dir
 from .vocab import DIDAR, RDF, SKOS
@@ -258,10 +259,22 @@ def _read_event_codes(lex: Lexicon, g: Graph) -> None:
             lex.event_codes[f"{prefix}:{concept.code}"] = concept
 
 
+LEXICON_FILES = (
+    "roles.ttl", "topics.ttl", "states.ttl", "places.ttl", "facilities.ttl", "commodities.ttl", "proposals.ttl",
+    "event-codes.ttl", "patterns/words.json",
+)  # fmt: skip
+
+
 @cache
 def load_lexicon(folder: Path | None = None) -> Lexicon:
-    """Read every lexicon of `ontology/` (cached: the files are read once per process)."""
+    """Every lexicon of `ontology/`: read once per process, and kept between runs (kept.py)."""
     base = folder or ontology_dir()
+    inputs = [Path(__file__), *(base / name for name in LEXICON_FILES)]
+    return kept("lexicon", inputs, lambda: read_lexicon(base))
+
+
+def read_lexicon(base: Path) -> Lexicon:
+    """Read the lexicons of the folder `base`."""
     lex = Lexicon()
     _read_roles(lex, _load_graph(base / "roles.ttl"))
     _read_topics(lex, _load_graph(base / "topics.ttl"))

@@ -175,6 +175,12 @@ def nquads_of(graph_iri: str, ntriples: str) -> str:
     return "".join(line[:-1].rstrip() + name for line in ntriples.splitlines() if line.strip())
 
 
+def ntriples_in(graph_iri: str, nquads: bytes) -> str:
+    """The N-Triples of one graph's N-Quads (as `nquads_of` writes them)."""
+    name = f" <{graph_iri}> .".encode()
+    return "".join(line.rstrip().removesuffix(name).decode("utf-8") + " .\n" for line in nquads.splitlines())
+
+
 class ArticleWriter:
     """Puts article graphs into the store.
 
@@ -183,7 +189,7 @@ class ArticleWriter:
     At 32 articles a load the writer spent 4.8 ms of CPU an article and a build ran at
     77 articles/s; at about 300 a load, 2.8 ms and 112 articles/s (4,000 articles, --jobs 2);
     at about 900 a load, leniently, 114–122 articles/s. Lenient loading skips checking IRIs
-    and literals again: they come from Oxigraph's own serializer, over validated graphs.
+    and literals again: the SHACL engine has parsed the same N-Triples (extract/ntriples.py).
     An article the store already holds (or one given twice) is replaced in a transaction of
     its own; the store is flushed every `flush_every` such transactions, since RocksDB keeps
     their writes in memory tables until a flush (2.5 GB at 10,000 articles without one)."""
@@ -197,7 +203,7 @@ class ArticleWriter:
         self.bulk_seconds = bulk_seconds
         self.transactions = 0
         self.bulk_loads = 0
-        self.pending: list[str] = []  # N-Quads of new articles, not yet in the store
+        self.pending: list[bytes] = []  # N-Quads of new articles, not yet in the store
         self.pending_iris: set[str] = set()
         self.pending_quads = 0
         self.since = time.monotonic()
@@ -205,20 +211,21 @@ class ArticleWriter:
         self.changed = False  # has anything been written to the store?
         self.busy = 0.0  # seconds spent writing
 
-    def write(self, graphs: Iterable[tuple[str, str]]) -> bool:
-        """Store (graph IRI, N-Triples) pairs; a later pair for the same IRI wins. True when
-        everything written so far is in the store."""
-        for iri, ntriples in graphs:
+    def write(self, graphs: Iterable[tuple[str, bytes]]) -> bool:
+        """Store (graph IRI, its N-Quads) pairs, as worker processes make them (`nquads_of`,
+        encoded); a later pair for the same IRI wins. True when everything written so far is
+        in the store."""
+        for iri, nquads in graphs:
             if iri in self.pending_iris:
                 self.finish()  # the first version goes in, then the second replaces it
             if self.store.contains_named_graph(ox.NamedNode(iri)):
-                self._replace(iri, ntriples)
+                self._replace(iri, ntriples_in(iri, nquads))
                 continue
             if not self.pending:
                 self.since = time.monotonic()
-            self.pending.append(nquads_of(iri, ntriples))
+            self.pending.append(nquads)
             self.pending_iris.add(iri)
-            self.pending_quads += ntriples.count("\n")
+            self.pending_quads += nquads.count(b"\n")
         if self.pending_quads >= self.bulk_quads or time.monotonic() - self.since >= self.bulk_seconds:
             self.finish()
         return not self.pending
@@ -227,7 +234,7 @@ class ArticleWriter:
         """Bulk-load the new articles still pending."""
         if self.pending:
             began = time.perf_counter()
-            data = "".join(self.pending).encode("utf-8")
+            data = b"".join(self.pending)
             self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
             self.busy += time.perf_counter() - began
             self.bulk_loads += 1

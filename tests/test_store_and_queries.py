@@ -138,7 +138,7 @@ def test_render(fmt: str) -> None:
 
 
 def test_article_writer_bulk_loads_new_articles_and_replaces_old_ones(tmp_path: Path) -> None:
-    from extract.store import ArticleWriter
+    from extract.store import ArticleWriter, nquads_of
 
     store = open_store(tmp_path / "store")
     graph = extraction_graph(extract_article(read_article(SEED)))
@@ -146,12 +146,16 @@ def test_article_writer_bulk_loads_new_articles_and_replaces_old_ones(tmp_path: 
     ntriples = graph.serialize(format="nt")
     smaller = ntriples.splitlines()[:10]
     copy = "https://w3id.org/didar/id/article/copy-{}".format
-    assert not writer.write([(copy(0), ntriples), (copy(1), ntriples)])  # pending: under bulk_quads
+
+    def quads(k: int, text: str = ntriples) -> tuple[str, bytes]:
+        return copy(k), nquads_of(copy(k), text).encode()
+
+    assert not writer.write([quads(0), quads(1)])  # pending: under bulk_quads
     assert article_graphs(store) == []
-    assert writer.write([(copy(2), ntriples)])  # now one bulk load of three
+    assert writer.write([quads(2)])  # now one bulk load of three
     assert (writer.bulk_loads, writer.transactions, len(article_graphs(store))) == (1, 0, 3)
     # copy-0 is in the store: replaced; copy-3 comes twice: bulk-loaded, then left as it is (the same)
-    assert writer.write([(copy(0), "\n".join(smaller)), (copy(3), ntriples), (copy(3), ntriples)])
+    assert writer.write([quads(0, "\n".join(smaller)), quads(3), quads(3)])
     assert (writer.bulk_loads, writer.transactions, writer.unchanged, len(article_graphs(store))) == (2, 1, 1, 4)
     assert len(store) == 3 * len(graph) + len({line for line in smaller if line.strip()})
 

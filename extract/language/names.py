@@ -21,11 +21,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import TypeVar
 
 from wordfreq import top_n_list, zipf_frequency
 
 from ..errors import DidarError
+from ..kept import kept
 from ..lexicon import Lexicon
 from ..normalize import fold_name
 
@@ -41,9 +44,24 @@ class NameData:
     frequency: dict[str, float]  # folded word -> Zipf frequency
 
 
+NAME_PACKAGES = ("farsi-faker", "persian-gender-detection", "wordfreq")
+
+
 @cache
 def load_name_data() -> NameData:
-    """The given-name and surname lists and the word frequencies (read once per process)."""
+    """The given-name and surname lists and the word frequencies: read once per process, and
+    kept between runs (extract/kept.py) for the versions of the packages they come from."""
+    inputs: list[Path | str] = [Path(__file__)]
+    for package in NAME_PACKAGES:
+        try:
+            inputs.append(f"{package}=={version(package)}")
+        except PackageNotFoundError:
+            return read_name_data()  # says which one is missing
+    return kept("names", inputs, read_name_data)
+
+
+def read_name_data() -> NameData:
+    """The given-name and surname lists and the word frequencies, from their packages."""
     try:
         raw = (resources.files("farsi_faker") / "data" / "names.pkl").read_bytes()
         lists = pickle.loads(raw)  # a data file of an installed, trusted package
