@@ -129,7 +129,7 @@ def process_chunk(sources: Sequence[Source], rejected_dir: Path | None) -> list[
         try:
             triples = triples_of(article, extraction, times)
             ntriples = ntriples_of(triples)
-            report = validate_ntriples(ntriples)
+            report = validate_ntriples(ntriples, findings=False)
             done[k] = settle(sources[k].label, extraction, triples, report, rejected_dir, times, ntriples)
         except DidarError as err:  # no meeting, or a graph that is not valid RDF
             message = str(err) if err.path else f"{sources[k].label}: {err}"
@@ -160,7 +160,7 @@ def settle(
         kept = acceptance.without(extraction, set(parts))
         kept_triples = extraction_triples(kept, times)
         kept_ntriples = ntriples_of(kept_triples)
-        if validate_ntriples(kept_ntriples).conforms:
+        if validate_ntriples(kept_ntriples, findings=False).conforms:
             warnings = tuple(acceptance.warning(article.doc_id, p, f, article.text) for p, f in parts.items())
             outcome = Outcome(path, article.doc_id, True, len(kept.meetings), len(kept_triples), warnings=warnings)
             return Processed(outcome, iri, kept_triples, kept_ntriples)

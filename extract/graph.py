@@ -8,14 +8,15 @@ article keeps its own evidence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from .article import Article
-from .lexicon import Concept, Lexicon, load_lexicon
+from .lexicon import Concept, Lexicon, State, load_lexicon
 from .model import Evidence, Extraction, Meeting, Office, Participant, Person, PlaceRef, Proposal, Statement
 from .normalize import identity_key
 from .resources import software_version
@@ -55,6 +56,42 @@ def new_graph() -> Graph:
     return g
 
 
+@lru_cache(maxsize=4096)
+def integer(n: int) -> Literal:
+    """An xsd:integer literal (offsets: made once each)."""
+    return Literal(n)
+
+
+VocabularyTriples = dict[tuple[str, str], tuple[Triple, ...]]
+_VOCABULARY: dict[int, tuple[Lexicon, VocabularyTriples]] = {}
+
+
+def vocabulary_triples(lexicon: Lexicon) -> VocabularyTriples:
+    """The descriptions of a lexicon's nodes made so far in this process (keyed by lexicon)."""
+    held = _VOCABULARY.get(id(lexicon))
+    if held is None or held[0] is not lexicon:
+        held = _VOCABULARY[id(lexicon)] = (lexicon, {})
+    return held[1]
+
+
+def describe_state(node: URIRef, state: State) -> list[Triple]:
+    return [
+        (node, RDF.type, DIDAR.State),
+        (node, SKOS.notation, Literal(state.alpha2)),
+        (node, SKOS.prefLabel, Literal(state.label_fa, lang="fa")),
+        (node, SKOS.prefLabel, Literal(state.label_en, lang="en")),
+    ]
+
+
+def describe_concept(node: URIRef, cls: URIRef, code: str, fa: str, en: str) -> list[Triple]:
+    return [
+        (node, RDF.type, cls),
+        (node, SKOS.notation, Literal(code)),
+        (node, SKOS.prefLabel, Literal(fa, lang="fa")),
+        (node, SKOS.prefLabel, Literal(en, lang="en")),
+    ]
+
+
 def graph_of_triples(triples: Iterable[Triple]) -> Graph:
     g = new_graph()
     for triple in triples:
@@ -78,6 +115,9 @@ class GraphBuilder:
         self.activity = ID[f"activity/{stable_hash(self.article.doc_id, self.article.sha256, version)}"]
         self.agent = agent_iri(version)
         self.described: set[tuple[str, URIRef]] = set()  # (how, node) already written in this graph
+        self.vocabulary = vocabulary_triples(self.lex)
+        self.evidence_base = f"{ID}evidence/{slug(self.article.doc_id)}/"
+        self.evidence_written: set[URIRef] = set()
 
     def add(self, triple: Triple) -> None:
         self.written[triple] = None
@@ -133,7 +173,10 @@ class GraphBuilder:
             self.add((node, DIDAR.evidence, self.evidence(evidence)))
 
     def evidence(self, ev: Evidence) -> URIRef:
-        node = ID[f"evidence/{slug(self.article.doc_id)}/{ev.start}-{ev.end}"]
+        node = URIRef(f"{self.evidence_base}{ev.start}-{ev.end}")
+        if node in self.evidence_written:
+            return node
+        self.evidence_written.add(node)
         pos, quote = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
         text = self.article.text
         self.add((node, RDF.type, DIDAR.Evidence))
@@ -142,8 +185,8 @@ class GraphBuilder:
         self.add((node, OA.hasSelector, pos))
         self.add((node, OA.hasSelector, quote))
         self.add((pos, RDF.type, OA.TextPositionSelector))
-        self.add((pos, OA.start, Literal(ev.start)))
-        self.add((pos, OA.end, Literal(ev.end)))
+        self.add((pos, OA.start, integer(ev.start)))
+        self.add((pos, OA.end, integer(ev.end)))
         self.add((quote, RDF.type, OA.TextQuoteSelector))
         self.add((quote, OA.exact, Literal(ev.exact)))
         self.add((quote, OA.prefix, Literal(text[max(0, ev.start - QUOTE_CONTEXT) : ev.start])))
@@ -160,15 +203,20 @@ class GraphBuilder:
         self.described.add((how, node))
         return True
 
+    def described_once(self, key: tuple[str, str], describe: Callable[[], list[Triple]]) -> None:
+        """Write a vocabulary node's description (the same in every graph: made once per
+        lexicon and process, then reused)."""
+        triples = self.vocabulary.get(key)
+        if triples is None:
+            triples = self.vocabulary[key] = tuple(describe())
+        for triple in triples:
+            self.add(triple)
+
     def state(self, alpha2: str) -> URIRef:
         state = self.lex.states[alpha2]
         node = URIRef(state.iri)
-        if not self.first_mention(node):
-            return node
-        self.add((node, RDF.type, DIDAR.State))
-        self.add((node, SKOS.notation, Literal(alpha2)))
-        self.add((node, SKOS.prefLabel, Literal(state.label_fa, lang="fa")))
-        self.add((node, SKOS.prefLabel, Literal(state.label_en, lang="en")))
+        if self.first_mention(node):
+            self.described_once(("state", alpha2), lambda: describe_state(node, state))
         return node
 
     def place(self, key: str) -> URIRef:
@@ -192,12 +240,8 @@ class GraphBuilder:
 
     def concept(self, iri: str, cls: URIRef, code: str, fa: str, en: str) -> URIRef:
         node = URIRef(iri)
-        if not self.first_mention(node):
-            return node
-        self.add((node, RDF.type, cls))
-        self.add((node, SKOS.notation, Literal(code)))
-        self.add((node, SKOS.prefLabel, Literal(fa, lang="fa")))
-        self.add((node, SKOS.prefLabel, Literal(en, lang="en")))
+        if self.first_mention(node):
+            self.described_once(("concept", iri), lambda: describe_concept(node, cls, code, fa, en))
         return node
 
     def role(self, code: str) -> URIRef:

@@ -16,7 +16,7 @@ from functools import cache
 
 import numpy
 import spacy
-from spacy.attrs import NORM, SENT_START
+from spacy.attrs import IDX, NORM, ORTH, SENT_START
 from spacy.lang.fa.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -60,11 +60,11 @@ def token_table(doc: Doc) -> TokenTable:
     """The Doc's TokenTable, built once per Doc (callers must not mutate its lists)."""
     table = doc.user_data.get("didar_tokens")
     if not isinstance(table, TokenTable) or len(table.norms) != len(doc):
-        norms, texts, starts = [], [], []
-        for t in doc:
-            norms.append(t.norm_)
-            texts.append(t.text)
-            starts.append(t.idx)
+        columns = doc.to_array([NORM, ORTH, IDX]).tolist()  # one pass in C, no Token objects
+        strings = doc.vocab.strings
+        norms = [strings[row[0]] for row in columns]
+        texts = [strings[row[1]] for row in columns]
+        starts = [row[2] for row in columns]
         ends = [start + len(text) for start, text in zip(starts, texts, strict=True)]
         table = doc.user_data["didar_tokens"] = TokenTable(norms, texts, starts, ends, doc.text)
     return table
@@ -87,9 +87,9 @@ def split_sentences(doc: Doc) -> Doc:
         return doc
     starts = numpy.full((len(doc), 1), -1, dtype="int64")  # SENT_START: 1 starts a sentence, -1 does not
     starts[0, 0] = 1
-    for token in doc[:-1]:
-        if token.text in _SENTENCE_END or "\n" in token.text or "\n" in token.whitespace_:
-            starts[token.i + 1, 0] = 1
+    for i, text in enumerate(token_table(doc).texts[:-1]):  # a token's trailing whitespace is " " or none
+        if text in _SENTENCE_END or "\n" in text:
+            starts[i + 1, 0] = 1
     doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]  # -1 wraps, as to_array gives it
     return doc
 

@@ -41,8 +41,10 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def fold_name(text: str) -> str:
-    """Key for comparing names as the scorer does: folded, without punctuation or spaces."""
+    """Key for comparing names as the scorer does: folded, without punctuation or spaces
+    (remembered: the name model asks for the same words again and again)."""
     return _SPACES.sub("", _NAME_JUNK.sub("", fold(text)))
 
 

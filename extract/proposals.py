@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon
 from .model import Evidence, Meeting, Participant, PlaceRef, Proposal, Statement
-from .nlp import doc_norms
+from .nlp import doc_norms, lexicon_spans
 from .recognize import PUNCT, Recognizer
 from .statements import FoundStatement, Segment
 
@@ -60,7 +60,7 @@ class ProposalFinder:
         self, doc: Doc, found: list[FoundStatement], meetings: list[Meeting]
     ) -> tuple[list[Statement], list[Proposal]]:
         spans: dict[int, list[Span]] = defaultdict(list)
-        for span in doc.spans["lexicon"]:
+        for span in lexicon_spans(doc):
             spans[span.start].append(span)
         statements: list[Statement] = []
         proposals: list[Proposal] = []

@@ -17,6 +17,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon
+from .nlp import doc_norms
 from .normalize import fold, fold_name
 from .people import PersonRecord
 from .recognize import PUNCT, Analysis, NameMention
@@ -86,7 +87,7 @@ class StatementFinder:
         last: PersonRecord | None = None
         for sent in doc.sents:
             start = clause_start(sent)
-            attributed = " ".join(t.norm_ for t in doc[start : start + 2]) in self.attribution
+            attributed = " ".join(doc_norms(doc)[start : start + 2]) in self.attribution
             speaker, after = self.speaker_at(analysis, start + 2 if attributed else start, everyone, last, same_post)
             if speaker is None or not self.has_speech(sent):
                 continue
@@ -100,7 +101,7 @@ class StatementFinder:
         return found
 
     def has_speech(self, sent: Span) -> bool:
-        norms = [t.norm_ for t in sent]
+        norms = doc_norms(sent.doc)[sent.start : sent.end]
         pairs = {" ".join(norms[k : k + 2]) for k in range(len(norms) - 1)}
         return bool((set(norms) | pairs) & self.speech) or ":" in norms
 
@@ -177,10 +178,12 @@ class StatementFinder:
     def split(self, doc: Doc, start: int, end: int) -> list[Segment]:
         """Cut speech at "در مقابل"، "؛"، "همچنین" — each part may hold its own idea."""
         cuts = [start]
-        for t in doc[start:end]:
-            two = " ".join(x.norm_ for x in doc[t.i : t.i + 2])
-            listed = t.norm_ == "همچنین" and t.i > 0 and doc[t.i - 1].norm_ == "و"  # "و همچنین": a list goes on
-            if (t.norm_ in self.markers or two in self.markers) and t.i > cuts[-1] + 2 and not listed:
-                cuts.append(t.i)
+        norms = doc_norms(doc)
+        for i in range(start, end):
+            norm = norms[i]
+            two = " ".join(norms[i : i + 2])
+            listed = norm == "همچنین" and i > 0 and norms[i - 1] == "و"  # "و همچنین": a list goes on
+            if (norm in self.markers or two in self.markers) and i > cuts[-1] + 2 and not listed:
+                cuts.append(i)
         cuts.append(end)
         return [Segment(a, b) for a, b in pairwise(cuts) if b > a]

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon
 from .model import TopicMention
-from .nlp import lexicon_spans
+from .nlp import doc_texts, lexicon_spans
 from .recognize import Recognizer
 
 
@@ -136,7 +136,9 @@ def before_quote(sent: Span, start: int | None = None) -> int:
     """Where direct speech starts (after "گفت:") in the sentence from token `start` on (a
     byline's colon before the clause, "X نیوز:", is no speech); what is quoted is not the
     reporter's account."""
-    for token in sent.doc[sent.start if start is None else start : sent.end]:
-        if token.text == ":":
-            return token.i
+    texts = doc_texts(sent.doc)
+    first = sent.start if start is None else start
+    for i in range(first, sent.end):
+        if texts[i] == ":":
+            return i
     return sent.end

@@ -34,20 +34,17 @@ __all__ = [
 
 
 class Vocabulary(Namespace):
-    """A namespace whose terms, written as attributes (`DIDAR.evidence`), are made once: rdflib's
-    Namespace builds and checks a new URIRef at every use (a tenth of graph building)."""
+    """A namespace whose terms, written as attributes (`DIDAR.evidence`), are made once and then
+    kept as ordinary attributes: rdflib's Namespace builds and checks a new URIRef at every use
+    (a tenth of graph building), and even a cached `__getattr__` is a call at every use."""
 
     def __getattr__(self, name: str) -> URIRef:
         if name.startswith("__"):  # copy, pickle and the like ask for dunder names
             raise AttributeError(name)
-        key = (str(self), name)
-        found = _TERMS.get(key)
-        if found is None:
-            found = _TERMS[key] = self.term(name)
-        return found
+        term = self.term(name)
+        self.__dict__[name] = term  # found by the next lookup without calling __getattr__
+        return term
 
-
-_TERMS: dict[tuple[str, str], URIRef] = {}
 
 DIDAR = Vocabulary("https://w3id.org/didar/ontology#")
 ID = Namespace("https://w3id.org/didar/id/")

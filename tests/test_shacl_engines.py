@@ -96,3 +96,23 @@ def test_findings_shorten_iris_as_rdflib_does(seed_graph_ttl: str) -> None:
     assert iris
     for node in iris:
         assert _short(didar_prefixes(), node) == graph.namespace_manager.normalizeUri(node)
+
+
+def test_a_conforming_graph_is_told_without_the_report_graph(seed_graph_ttl: str) -> None:
+    """The engine's native verdict agrees with the public call on every shape fixture (the
+    seed conforms with an Info: no place); after an upgrade of pyshacl-turbo that changes its
+    native entry point, this fails first."""
+    from pyshacl_turbo.rdf import Input
+
+    from extract.ntriples import ntriples_of
+    from extract.validate import native_verdict
+
+    for case in ["sound", *CASES]:
+        graph = (
+            Graph().parse(data=seed_graph_ttl, format="turtle")
+            if case == "sound"
+            else broken_graph(seed_graph_ttl, case)
+        )
+        report = validate_graph(graph)
+        verdict = native_verdict(Input(ntriples_of(graph), "nt", None, {}))
+        assert verdict == (report.conforms, not report.findings), case

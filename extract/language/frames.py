@@ -93,6 +93,8 @@ class FrameReader:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.nouns = lexicon.word_set("meeting_nouns")
+        self.noun_firsts = frozenset(n.split(" ")[0] for n in self.nouns if " " in n)  # of nouns written apart
+        self.noun_lasts = frozenset(n.split(" ")[-1] for n in self.nouns if " " in n)
         self.determiners = lexicon.word_set("reference_determiners")
         self.modifiers = lexicon.word_set("reference_modifiers")
         self.multilateral = lexicon.word_set("multilateral_words")
@@ -116,12 +118,15 @@ class FrameReader:
         found: list[tuple[int, bool]] = []
         for k in range(start, end):
             norm = norms[k]
-            if any(" ".join(norms[k : k + size]) in self.nouns for size in (2, 3) if k + size <= end):
+            if norm in self.noun_firsts and any(
+                " ".join(norms[k : k + size]) in self.nouns for size in (2, 3) if k + size <= end
+            ):
                 continue  # the first word of "گفت وگو" (a noun written as two words): read at the last
             first = k
-            for size in (2, 3):
-                if k - size + 1 >= start and " ".join(norms[k - size + 1 : k + 1]) in self.nouns:
-                    first, norm = k - size + 1, "دیدار"
+            if norm in self.noun_lasts:
+                for size in (2, 3):
+                    if k - size + 1 >= start and " ".join(norms[k - size + 1 : k + 1]) in self.nouns:
+                        first, norm = k - size + 1, "دیدار"
             receiving = norm in {"پذیرفت", "پذیرفتند"} and k > 0 and norms[k - 1] in {"حضور", "را"}
             hosting = norm in {"پذیرای", "میزبان"}
             visiting = norm in {"دفتر", "مقر"} and k >= 2 and norms[k - 2 : k] == ["حضور", "در"]  # "با حضور در دفتر X"

@@ -406,4 +406,4 @@ class Mentions(Analysis):
 
     def surname_tokens(self, i: int) -> bool:
         """Could token i be a surname said alone (not an office, place or common word)?"""
-        return self.possible(i) and fold(self.doc[i].text) not in self.function_words
+        return self.possible(i) and fold(self.texts[i]) not in self.function_words

@@ -14,7 +14,7 @@ from ..article import Article
 from ..dates import DateMention, DateReader, best_date
 from ..lexicon import Lexicon
 from ..model import Evidence, Extraction, Location, Meeting, Office, Participant, Person, TopicMention
-from ..nlp import lexicon_spans
+from ..nlp import lexicon_spans, token_table
 from ..normalize import fold_name
 from ..people import PersonRecord
 from ..proposals import ProposalFinder
@@ -85,18 +85,19 @@ class Reader:
         return known
 
     def _clause_start(self, sent: Span, body_start: int) -> int:
+        table = token_table(sent.doc)
         first = sent.start
-        while first < sent.end and (sent.doc[first].idx < body_start or sent.doc[first].is_space):
+        while first < sent.end and (table.starts[first] < body_start or table.texts[first].isspace()):
             first += 1
-        body = sent.doc[first : sent.end]
-        norms = [t.norm_ for t in body]
+        norms = table.norms[first : sent.end]
+        texts = table.texts[first : min(sent.end, first + 6)]
         if " ".join(norms[:2]) in self.lead_markers:
             for k, norm in enumerate(norms[:25]):
                 if norm in {"،", ",", "؛", ":"}:
                     return first + k + 1
-        dashes = [k for k, token in enumerate(body[:6]) if token.text in {"-", "–", "—", "ـ"}]
-        colons = [k for k, token in enumerate(body[:6]) if token.text == ":"]
-        if colons and not any(t.norm_ in self.speech for t in body[: colons[0]]):
+        dashes = [k for k, text in enumerate(texts) if text in {"-", "–", "—", "ـ"}]
+        colons = [k for k, text in enumerate(texts) if text == ":"]
+        if colons and not any(norm in self.speech for norm in norms[: colons[0]]):
             return first + colons[0] + 1  # "خبرگزاری X - هرات:", "X نیوز:": a byline
         return first + dashes[-1] + 1 if dashes else first
 
