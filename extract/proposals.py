@@ -105,7 +105,7 @@ class ProposalFinder:
                 place_until = place.end
                 ref = PlaceRef(place.label_, place.kb_id_, Recognizer.evidence(doc, place.start, place.end))
                 idea.places.append((place.start, ref))
-            if doc[i].norm_ in self.grouping:
+            if doc_norms(doc)[i] in self.grouping:
                 idea.grouping = True
             i += 1
         idea.modality = next((m for m in MODALITY_ORDER if m in modalities), None)

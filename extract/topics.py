@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon
 from .model import TopicMention
-from .nlp import doc_texts, lexicon_spans
+from .nlp import doc_norms, doc_texts, lexicon_spans
 from .recognize import Recognizer
 
 
@@ -62,7 +62,7 @@ class TopicReader:
         """Topic words and sector cues in the argument of each discussion predicate: after an
         aboutness cue ("درباره …"), else the object before "را" or the subject of a passive
         ("… بررسی شد"), in both cases after the last person named before the predicate."""
-        norms = [t.norm_ for t in doc[start:end]]
+        norms = doc_norms(doc)[start:end]
         found: list[TopicMention] = []
         floor = 0
         for k, norm in enumerate(norms):
@@ -83,8 +83,9 @@ class TopicReader:
         institution's name or a reason."""
         blocked: set[int] = set(people)
         reason = False
+        norms = doc_norms(doc)
         for i in range(start, end):
-            norm = doc[i].norm_
+            norm = norms[i]
             if norm in self.reasons:
                 reason = True
             elif norm in {"،", ",", "؛"}:
@@ -110,7 +111,7 @@ class TopicReader:
         found: list[TopicMention] = []
         i = start
         while i < end:
-            if doc[i].norm_ not in self.cues or i in people:
+            if doc_norms(doc)[i] not in self.cues or i in people:
                 i += 1
                 continue
             j = i + 1

@@ -161,21 +161,22 @@ class FrameReader:
 
     def co_subject(self, doc: Doc, start: int, k: int) -> bool:
         """Does the clause before token k have "دو طرف"/"طرفین" as its subject?"""
-        text = " ".join(t.norm_ for t in doc[start:k])
+        text = " ".join(doc_norms(doc)[start:k])
         return any(f" {w} " in f" {text} " for w in self.co_subjects)
 
     def excluded(self, sent: Span, start: int, k: int) -> bool:
         """A call, a plan or a cancelled meeting: no encounter took place. A call anywhere in
         the sentence; a future or a plan in the predicate's own verb group or clause."""
         doc = sent.doc
-        norms = [t.norm_ for t in sent]
+        all_norms = doc_norms(doc)
+        norms = all_norms[sent.start : sent.end]
         if set(norms) & self.remote:
             return True
-        near = [t.norm_ for t in doc[max(start, k - 1) : min(sent.end, k + 5)]]
+        near = all_norms[max(start, k - 1) : min(sent.end, k + 5)]
         if set(near) & self.plan:
             return True
-        before = " ".join(t.norm_ for t in doc[start:k])
-        after = " ".join(t.norm_ for t in doc[k : sent.end])
+        before = " ".join(all_norms[start:k])
+        after = " ".join(all_norms[k : sent.end])
         return any(p in before for p in ("قرار است", "قرار بود")) or any(
             p in after for p in ("در برنامه", "فراهم نشد", "انجام نشد", "برگزار نشد")
         )

@@ -16,7 +16,7 @@ Offices themselves come from `recognize.Analysis` (the office grammar of the lex
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import cast
 
 from spacy.tokens import Doc
@@ -39,8 +39,10 @@ SHAPE_ONLY_SCORE = 2.0  # enough for a name with no cue but its own shape
 
 
 @cache
+@lru_cache(maxsize=1 << 17)
 def is_word(text: str) -> bool:
-    """Letters of the Arabic script only (ZWNJ and diacritics allowed): no digits, dashes or Latin."""
+    """Letters of the Arabic script only (ZWNJ and diacritics allowed): no digits, dashes or Latin
+    (remembered per text: asked of every token)."""
     return any("\u0620" <= c <= "\u06ff" for c in text) and all(
         "\u0620" <= c <= "\u065f" or "\u066e" <= c <= "\u06d3" or c in "\u200c\u200d\u0670" for c in text
     )

@@ -107,6 +107,7 @@ class NameModel:
         self.persian_suffixes = tuple(fold_name(s) for s in lexicon.words["persian_surname_suffixes"])
         self._scores: dict[str, float] = {}
         self._shaped: dict[str, bool] = {}
+        self._particle: dict[str, bool] = {}
 
     def zipf(self, word: str) -> float:
         return self.data.frequency.get(fold_name(word), 0.0)
@@ -142,8 +143,12 @@ class NameModel:
         return None
 
     def is_particle(self, word: str) -> bool:
-        """بن، بنت، ابن، زاده written apart: parts of a name that are not names alone."""
-        return fold_name(word) in self.particles
+        """بن، بنت، ابن، زاده written apart: parts of a name that are not names alone
+        (remembered per word: asked of every token, often more than once)."""
+        known = self._particle.get(word)
+        if known is None:
+            known = remembered(self._particle, word, lambda w: fold_name(w) in self.particles)
+        return known
 
     def score(self, word: str) -> float:
         """Positive for name-like words, negative for common words; 0 when nothing is known

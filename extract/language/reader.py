@@ -14,7 +14,7 @@ from ..article import Article
 from ..dates import DateMention, DateReader, best_date
 from ..lexicon import Lexicon
 from ..model import Evidence, Extraction, Location, Meeting, Office, Participant, Person, TopicMention
-from ..nlp import lexicon_spans, token_table
+from ..nlp import doc_norms, lexicon_spans, token_table
 from ..normalize import fold_name
 from ..people import PersonRecord
 from ..proposals import ProposalFinder
@@ -103,7 +103,7 @@ class Reader:
 
     def referenced(self, sent: Span, drafts: list[MeetingDraft]) -> int | None:
         """The meeting a sentence speaks of ("در دیدار دوم …", "در این دیدار …"), as an index."""
-        norms = [t.norm_ for t in sent]
+        norms = doc_norms(sent.doc)[sent.start : sent.end]
         for k in range(len(norms) - 1):
             if norms[k] in {"دیدار", "نشست", "ملاقات"} and norms[k + 1] in self.ordinals:
                 index = self.ordinals[norms[k + 1]] - 1
@@ -418,7 +418,7 @@ class Reader:
         )
         people = [p.person for _, p in by_position]
         sent = draft.sentence
-        norms = [t.norm_ for t in sent]
+        norms = doc_norms(sent.doc)[sent.start : sent.end]
         hosting = any(n in {"میزبان", "پذیرای"} for n in norms) or any(
             a == "حضور" and b in {"پذیرفت", "پذیرفتند"} for a, b in itertools.pairwise(norms)
         )
@@ -467,7 +467,7 @@ class Reader:
                 continue
             if any(i in blocked for i in range(span.start, span.end)):
                 continue
-            before = [t.norm_ for t in doc[max(start, span.start - 4) : span.start]]
+            before = doc_norms(doc)[max(start, span.start - 4) : span.start]
             if any(w in self.missions for w in before):
                 continue
             after_dar = bool(before) and (before[-1] == "در" or before[-2:] == ["در", "شهر"])
