@@ -61,13 +61,29 @@ def token_table(doc: Doc) -> TokenTable:
     table = doc.user_data.get("didar_tokens")
     if not isinstance(table, TokenTable) or len(table.norms) != len(doc):
         columns = doc.to_array([NORM, ORTH, IDX]).tolist()  # one pass in C, no Token objects
-        strings = doc.vocab.strings
-        norms = [strings[row[0]] for row in columns]
-        texts = [strings[row[1]] for row in columns]
+        norms = _strings(doc, [row[0] for row in columns])
+        texts = _strings(doc, [row[1] for row in columns])
         starts = [row[2] for row in columns]
         ends = [start + len(text) for start, text in zip(starts, texts, strict=True)]
         table = doc.user_data["didar_tokens"] = TokenTable(norms, texts, starts, ends, doc.text)
     return table
+
+
+_STRINGS: dict[int, str] = {}  # string-store hash -> the string (the store decodes it anew each time)
+STRINGS_KEPT = 500_000
+
+
+def _strings(doc: Doc, keys: list[int]) -> list[str]:
+    """The strings of string-store hashes, remembered across Docs."""
+    known = _STRINGS
+    missing = [key for key in keys if key not in known]
+    if missing:
+        if len(known) > STRINGS_KEPT:
+            known.clear()
+        store = doc.vocab.strings
+        for key in missing:
+            known[key] = store[key]
+    return [known[key] for key in keys]
 
 
 def doc_norms(doc: Doc) -> list[str]:
