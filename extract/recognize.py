@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon
 from .model import Evidence, Office
-from .nlp import doc_norms, token_table
+from .nlp import doc_norms, lexicon_spans, token_table
 from .normalize import fold, fold_name
 
 MAX_NAME_TOKENS = 4
@@ -89,7 +89,7 @@ class Recognizer:
     def spans_at(doc: Doc) -> dict[int, list[Span]]:
         """Lexicon spans by start token, longest first."""
         table: dict[int, list[Span]] = defaultdict(list)
-        for span in doc.spans["lexicon"]:
+        for span in lexicon_spans(doc):
             table[span.start].append(span)
         for spans in table.values():
             spans.sort(key=lambda s: (-(s.end - s.start), s.label_))
@@ -110,7 +110,7 @@ class Analysis:
         self.at = rec.spans_at(doc)
         self.norms = doc_norms(doc)
         covered: dict[int, set[str]] = defaultdict(set)
-        for span in doc.spans["lexicon"]:
+        for span in lexicon_spans(doc):
             for i in range(span.start, span.end):
                 covered[i].add(span.label_)
         self.covered = covered
@@ -227,7 +227,7 @@ class Analysis:
     @cached_property
     def place_starts(self) -> list[int]:
         """Where the provinces and cities of the document begin, in order."""
-        return sorted(s.start for s in self.doc.spans["lexicon"] if s.label_ in {"CITY", "PROVINCE"})
+        return sorted(s.start for s in lexicon_spans(self.doc) if s.label_ in {"CITY", "PROVINCE"})
 
     def national(self, role: str, start: int, end: int, window: int = 6) -> OfficeMention:
         stops = {"با", "که", "در", "را", "به", "نیز", "از", "برای", "ضمن"} | PUNCT
