@@ -23,6 +23,9 @@ MAX_NAME_TOKENS = 4
 PUNCT = {"،", ",", ".", ":", "؛", ";", "!", "?", "؟", "(", ")", "-", "–", "—", "ــ", "«", "»", '"', "/"}
 
 
+NOTHING: frozenset[str] = frozenset()  # the kinds covering a token no lexicon span covers
+
+
 @dataclass(frozen=True)
 class OfficeMention:
     office: Office
@@ -278,10 +281,10 @@ class Analysis:
         norm = self.norms[i]
         if not norm.isalpha() or norm in self.rec.stop or len(norm) < 2 or i in self.office_tokens:
             return False
-        return not (self.covered.get(i, set()) & {"ROLE", "STATE", "DEMONYM", "TOPIC"})
+        return not (self.covered.get(i, NOTHING) & {"ROLE", "STATE", "DEMONYM", "TOPIC"})
 
     def is_place(self, i: int) -> bool:
-        return bool(self.covered.get(i, set()) & {"CITY", "PROVINCE"})
+        return bool(self.covered.get(i, NOTHING) & {"CITY", "PROVINCE"})
 
     def name_before(self, i: int) -> tuple[int, int, bool] | None:
         """The name written just before token i: «…», a run of name words, or "X Y، OFFICE"."""

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon
 from ..nlp import doc_texts
 from ..normalize import fold
-from ..recognize import PUNCT, Analysis, NameMention, OfficeMention, Recognizer
+from ..recognize import NOTHING, PUNCT, Analysis, NameMention, OfficeMention, Recognizer
 from .names import NameModel
 
 MAX_NAME_TOKENS = 4
@@ -102,9 +102,9 @@ class Mentions(Analysis):
             return True
         if i in self.titles_in_names:
             return True
-        if i in self.office_tokens or self.covered.get(i, set()) & BLOCKING_KINDS:
+        if i in self.office_tokens or self.covered.get(i, NOTHING) & BLOCKING_KINDS:
             return False
-        if self.covered.get(i, set()) & {"CITY", "PROVINCE"} and self.after_locative(i):
+        if self.covered.get(i, NOTHING) & {"CITY", "PROVINCE"} and self.after_locative(i):
             return False
         if norm in self.rec.honorifics or norm in self.counterpart_words or norm in self.meeting_words:
             return False
@@ -152,7 +152,8 @@ class Mentions(Analysis):
             if one_word and self.model.is_given(self.norms[office.start]):
                 following = self.norms[nxt]
                 surname = self.model.is_surname(following) or self.model.surname_shaped(following)
-                if self.model.is_particle(following) or (surname and not self.covered.get(nxt, set()) & BLOCKING_KINDS):
+                blocked = self.covered.get(nxt, NOTHING) & BLOCKING_KINDS
+                if self.model.is_particle(following) or (surname and not blocked):
                     found.add(office.start)
         return frozenset(found)
 
@@ -202,9 +203,9 @@ class Mentions(Analysis):
             inner = range(i + 1, j)
             if any(self.norms[k] in PUNCT or not is_word(texts[k]) for k in inner):
                 continue
-            if any(self.covered.get(k, set()) & {"STATE", "DEMONYM", "TOPIC"} for k in inner):
+            if any(self.covered.get(k, NOTHING) & {"STATE", "DEMONYM", "TOPIC"} for k in inner):
                 continue
-            if all(self.covered.get(k, set()) & {"CITY", "PROVINCE"} for k in inner):
+            if all(self.covered.get(k, NOTHING) & {"CITY", "PROVINCE"} for k in inner):
                 continue  # «تبریز»: a quoted place
             scores = [self.scores[k] for k in inner]
             if len(scores) >= 2 and scores[-1] >= 1.0:
@@ -306,7 +307,7 @@ class Mentions(Analysis):
         if (
             before >= 0
             and before not in self.office_tokens
-            and "STATE" in self.covered.get(before, set())
+            and "STATE" in self.covered.get(before, NOTHING)
             and before - 1 in self.office_tokens
         ):
             before -= 1  # "استاندار منگیستائو قزاقستان، X": the office's state after it
@@ -375,7 +376,7 @@ class Mentions(Analysis):
         if (
             before >= 0
             and before not in self.office_tokens
-            and "STATE" in self.covered.get(before, set())
+            and "STATE" in self.covered.get(before, NOTHING)
             and before - 1 in self.office_tokens
         ):
             before -= 1
