@@ -82,13 +82,14 @@ def test_generation_is_deterministic() -> None:
 
 
 def test_bench_prints_its_table() -> None:
-    options = ["--articles", "6", "--build", "20", "--scales", "80", "--rdflib-timeout", "20"]
+    options = ["--articles", "6", "--build", "20", "--build-2", "20", "--scales", "20,80", "--rdflib-timeout", "20"]
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.bench", *options], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr
     for label in ("bare spaCy tokenizer", "SHACL per article", "full build, --jobs 1, 20 articles",
                     "full build, --jobs 2, 20 articles", "wall time by phase (s), --jobs 2",
+                    "store of the --jobs 2 build, 20 articles", "meetings-in-month (selective), 20 articles",
                     "bulk load, 80 articles", "meetings-in-month (selective), 80 articles",
                     "selective query (standard SPARQL), rdflib", "participants.rq, 80 articles",
                     "Articles as the extractor reads them"):  # fmt: skip
