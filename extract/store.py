@@ -15,7 +15,6 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .errors import StoreError
-from .ntriples import ntriples_of as ntriples_of  # where benchmarks/bench.py reads it
 from .vocab import ID
 
 DESCRIPTION_GRAPH = str(ID["dataset"])  # the dataset's own description (extract/dataset.py), not an article
