@@ -269,7 +269,8 @@ LEXICON_FILES = (
 def load_lexicon(folder: Path | None = None) -> Lexicon:
     """Every lexicon of `ontology/`: read once per process, and kept between runs (kept.py)."""
     base = folder or ontology_dir()
-    inputs = [Path(__file__), *(base / name for name in LEXICON_FILES)]
+    code = [Path(__file__), Path(__file__).with_name("vocab.py")]  # what reads the files, and its terms
+    inputs = [*code, *(base / name for name in LEXICON_FILES)]
     return kept("lexicon", inputs, lambda: read_lexicon(base))
 
 

@@ -86,3 +86,29 @@ def test_the_kept_lexicon_and_names_are_what_the_files_say(source: Path) -> None
     finally:
         for load in (load_lexicon, load_name_data):
             load.cache_clear()
+
+
+def test_the_code_that_shapes_a_kept_result_is_among_its_inputs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A change to the folding (names are keyed by it) or to the vocabulary makes them anew."""
+    from extract import lexicon
+    from extract.language import names
+    from extract.lexicon import load_lexicon
+
+    seen: dict[str, list[str]] = {}
+
+    def record(name: str, inputs: list[Path | str], make: object) -> None:
+        seen[name] = [item.name if isinstance(item, Path) else item for item in inputs]
+
+    monkeypatch.setattr(names, "kept", record)
+    monkeypatch.setattr(lexicon, "kept", record)
+    for load in (load_lexicon, names.load_name_data):
+        load.cache_clear()
+    try:
+        load_lexicon()
+        names.load_name_data()
+    finally:
+        for load in (load_lexicon, names.load_name_data):
+            load.cache_clear()
+    assert {"lexicon.py", "vocab.py", "words.json", "places.ttl"} <= set(seen["lexicon"])
+    assert {"names.py", "normalize.py"} <= set(seen["names"])
+    assert any(item.startswith("wordfreq==") for item in seen["names"])

@@ -51,7 +51,7 @@ NAME_PACKAGES = ("farsi-faker", "persian-gender-detection", "wordfreq")
 def load_name_data() -> NameData:
     """The given-name and surname lists and the word frequencies: read once per process, and
     kept between runs (extract/kept.py) for the versions of the packages they come from."""
-    inputs: list[Path | str] = [Path(__file__)]
+    inputs: list[Path | str] = [Path(__file__), Path(__file__).parent.parent / "normalize.py"]  # keys are folded
     for package in NAME_PACKAGES:
         try:
             inputs.append(f"{package}=={version(package)}")
