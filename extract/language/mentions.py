@@ -64,6 +64,7 @@ class Mentions(Analysis):
         super().__init__(rec, doc)
         self.model = model
         self._possible: dict[int, bool] = {}
+        self._values: dict[tuple[int, int], float | None] = {}
         self.counterpart_words = lexicon.word_set("counterpart_words")
         self.function_words = rec.stop - rec.honorifics
         self.meeting_words = lexicon.word_set("meeting_nouns")
@@ -244,7 +245,14 @@ class Mentions(Analysis):
         return [*self.names_in_run(start, s), (s, e), *self.names_in_run(e, end)]
 
     def name_value(self, s: int, e: int) -> float | None:
-        """How good tokens [s, e) are as one name, or None when they are not one."""
+        """How good tokens [s, e) are as one name, or None when they are not one (worked out
+        once per span: `names_in_run` asks again for the spans beside the one it picked)."""
+        key = (s, e)
+        if key not in self._values:
+            self._values[key] = self._name_value(s, e)
+        return self._values[key]
+
+    def _name_value(self, s: int, e: int) -> float | None:
         scores = self.scores[s:e]
         edge_particle = self.model.is_particle(self.norms[s]) or self.model.is_particle(self.norms[e - 1])
         if edge_particle and not self.norms[e - 1].startswith(("زاده", "پور")):
@@ -270,7 +278,7 @@ class Mentions(Analysis):
             return None  # "ولایت سغد", "استان فارس": a place, however the name lists read it
         if self.is_calendar(self.norms[e - 1]):
             return None  # "بیست‌وهشتم مهر": a date, not a name
-        if self.covered.get(e - 1, set()) & {"CITY", "PROVINCE"} and not self.model.is_given(self.norms[e - 1]):
+        if self.covered.get(e - 1, NOTHING) & {"CITY", "PROVINCE"} and not self.model.is_given(self.norms[e - 1]):
             return None  # "پیوند تبریز": a name does not end in a city
         first_given = self.model.is_given(self.norms[s])
         if cues and total >= STRONG_CUE_SCORE:
