@@ -214,12 +214,11 @@ def _work(job: Job) -> tuple[list[Outcome], list[ArticleGraph]]:
     """In a worker process: a chunk of articles to outcomes and the graphs of those that load."""
     sources, rejected_dir, turtle = job
     processed = process_chunk(sources, rejected_dir)
-    header = prefix_header() if turtle else b""
     graphs = [
         ArticleGraph(
             item.iri,
             nquads_of(item.iri, item.ntriples).encode("utf-8"),
-            turtle_part(item.ntriples, header) if turtle else None,
+            turtle_part(item.ntriples) if turtle else None,
         )
         for item in processed
         if item.iri and item.triples is not None
@@ -306,7 +305,7 @@ def build(
         if turtle_out is not None and not holds_articles(store):  # the Turtle is written as the articles go in
             partial = files.enter_context(replacing(turtle_out))
             out = files.enter_context(partial.open("wb"))
-            merged = MergedStream(out, prefix_header())
+            merged = MergedStream(out)
         summary = run_into_store(paths, store, rejected_dir, on_outcome, jobs, merged)
         stored = time.perf_counter()
         dataset.update(store, changed=summary.changed)

@@ -8,7 +8,7 @@ article keeps its own evidence.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -62,34 +62,25 @@ def integer(n: int) -> Literal:
     return Literal(n)
 
 
-VocabularyTriples = dict[tuple[str, str], tuple[Triple, ...]]
-_VOCABULARY: dict[int, tuple[Lexicon, VocabularyTriples]] = {}
-
-
-def vocabulary_triples(lexicon: Lexicon) -> VocabularyTriples:
-    """The descriptions of a lexicon's nodes made so far in this process (keyed by lexicon)."""
-    held = _VOCABULARY.get(id(lexicon))
-    if held is None or held[0] is not lexicon:
-        held = _VOCABULARY[id(lexicon)] = (lexicon, {})
-    return held[1]
-
-
-def describe_state(node: URIRef, state: State) -> list[Triple]:
-    return [
+# A vocabulary node's description is the same in every graph: made once per process.
+@lru_cache(maxsize=4096)
+def describe_state(node: URIRef, state: State) -> tuple[Triple, ...]:
+    return (
         (node, RDF.type, DIDAR.State),
         (node, SKOS.notation, Literal(state.alpha2)),
         (node, SKOS.prefLabel, Literal(state.label_fa, lang="fa")),
         (node, SKOS.prefLabel, Literal(state.label_en, lang="en")),
-    ]
+    )
 
 
-def describe_concept(node: URIRef, cls: URIRef, code: str, fa: str, en: str) -> list[Triple]:
-    return [
+@lru_cache(maxsize=4096)
+def describe_concept(node: URIRef, cls: URIRef, code: str, fa: str, en: str) -> tuple[Triple, ...]:
+    return (
         (node, RDF.type, cls),
         (node, SKOS.notation, Literal(code)),
         (node, SKOS.prefLabel, Literal(fa, lang="fa")),
         (node, SKOS.prefLabel, Literal(en, lang="en")),
-    ]
+    )
 
 
 def graph_of_triples(triples: Iterable[Triple]) -> Graph:
@@ -115,7 +106,6 @@ class GraphBuilder:
         self.activity = ID[f"activity/{stable_hash(self.article.doc_id, self.article.sha256, version)}"]
         self.agent = agent_iri(version)
         self.described: set[tuple[str, URIRef]] = set()  # (how, node) already written in this graph
-        self.vocabulary = vocabulary_triples(self.lex)
         self.evidence_base = f"{ID}evidence/{slug(self.article.doc_id)}/"
         self.evidence_written: set[URIRef] = set()
 
@@ -203,20 +193,12 @@ class GraphBuilder:
         self.described.add((how, node))
         return True
 
-    def described_once(self, key: tuple[str, str], describe: Callable[[], list[Triple]]) -> None:
-        """Write a vocabulary node's description (the same in every graph: made once per
-        lexicon and process, then reused)."""
-        triples = self.vocabulary.get(key)
-        if triples is None:
-            triples = self.vocabulary[key] = tuple(describe())
-        for triple in triples:
-            self.add(triple)
-
     def state(self, alpha2: str) -> URIRef:
         state = self.lex.states[alpha2]
         node = URIRef(state.iri)
         if self.first_mention(node):
-            self.described_once(("state", alpha2), lambda: describe_state(node, state))
+            for triple in describe_state(node, state):
+                self.add(triple)
         return node
 
     def place(self, key: str) -> URIRef:
@@ -241,7 +223,8 @@ class GraphBuilder:
     def concept(self, iri: str, cls: URIRef, code: str, fa: str, en: str) -> URIRef:
         node = URIRef(iri)
         if self.first_mention(node):
-            self.described_once(("concept", iri), lambda: describe_concept(node, cls, code, fa, en))
+            for triple in describe_concept(node, cls, code, fa, en):
+                self.add(triple)
         return node
 
     def role(self, code: str) -> URIRef:

@@ -20,6 +20,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .files import replacing
+from .ntriples import XSD_STRING
 from .store import DESCRIPTION_GRAPH
 from .vocab import ID, PREFIXES
 
@@ -131,9 +132,6 @@ def rdflib_term(term: object) -> Node:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
 # -- written while a build runs ------------------------------------------------------------
 
 
@@ -154,7 +152,7 @@ def prefix_header() -> bytes:
     return b"".join(line for line in lines if line.startswith(b"@prefix "))
 
 
-def turtle_statements(lines: Iterable[str], header: bytes) -> bytes:
+def turtle_statements(lines: Iterable[str]) -> bytes:
     """N-Triples lines as Turtle statements with the export prefixes, sorted so that the
     triples of a subject are written together, without the `@prefix` lines."""
     data = "".join(sorted(lines)).encode("utf-8")
@@ -162,19 +160,22 @@ def turtle_statements(lines: Iterable[str], header: bytes) -> bytes:
         return b""
     triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
     written = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=export_prefixes()) or b""
+    header = prefix_header()
     if not written.startswith(header):
         raise AssertionError("Oxigraph's Turtle does not begin with the export prefixes")
     return written[len(header) :]
 
 
-def turtle_part(ntriples: str, header: bytes) -> TurtlePart:
+LOCAL_LINES = tuple(f"<{iri}" for iri in ARTICLE_LOCAL)  # how N-Triples lines about them begin
+
+
+def turtle_part(ntriples: str) -> TurtlePart:
     """Split an article's N-Triples into its own nodes' triples (as Turtle) and the shared ones."""
-    local_starts = tuple(f"<{iri}" for iri in ARTICLE_LOCAL)
     local: list[str] = []
     shared: list[str] = []
     for line in ntriples.splitlines(keepends=True):
-        (local if line.startswith(local_starts) else shared).append(line)
-    return TurtlePart(turtle_statements(local, header), shared)
+        (local if line.startswith(LOCAL_LINES) else shared).append(line)
+    return TurtlePart(turtle_statements(local), shared)
 
 
 class MergedStream:
@@ -186,14 +187,13 @@ class MergedStream:
     distinct shared triples (about 5 MB for 10,000 generated articles), not with the file.
     `finish` adds the dataset description and returns; the caller renames the file."""
 
-    def __init__(self, out: BinaryIO, header: bytes, run: int = 256) -> None:
+    def __init__(self, out: BinaryIO, run: int = 256) -> None:
         self.out = out
-        self.header = header
         self.run = run
         self.seen: set[bytes] = set()
         self.pending: list[str] = []
         self.articles = 0
-        out.write(header)
+        out.write(prefix_header())
 
     def add(self, part: TurtlePart) -> None:
         self.out.write(part.turtle)
@@ -211,7 +211,7 @@ class MergedStream:
 
     def flush(self) -> None:
         if self.pending:
-            self.out.write(turtle_statements(self.pending, self.header))
+            self.out.write(turtle_statements(self.pending))
             self.pending = []
 
     def finish(self, store: ox.Store) -> None:

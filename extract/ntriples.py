@@ -29,16 +29,12 @@ class NotRDF(DidarError):
     """A term that RDF (or N-Triples) cannot write."""
 
 
-def iri_text(iri: str) -> str:
+@lru_cache(maxsize=1 << 16)
+def _iri(iri: str) -> str:
     """An IRI as N-Triples writes it: <…>."""
     if NOT_IN_IRI.search(iri) or not iri:
         raise NotRDF(f"not an IRI RDF allows: {iri!r}")
     return f"<{iri}>"
-
-
-@lru_cache(maxsize=1 << 16)
-def _iri(iri: str) -> str:
-    return iri_text(iri)
 
 
 @lru_cache(maxsize=1 << 16)

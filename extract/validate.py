@@ -3,9 +3,9 @@
 The engine is pyshacl-turbo (SHACL in Rust, pySHACL's API): the shapes are compiled once
 per process, and an article's graph goes to the engine as the N-Triples text the build
 writes anyway (extract/ntriples.py), with no rdflib Graph built for it, so an article
-takes about 4 ms alone. pySHACL, in pure Python, is the
-reference: `tests/test_shacl_engines.py` checks that both find the same on every shape
-fixture and every annotated article.
+takes about 4 ms alone. pySHACL, in pure Python, is the reference:
+`tests/test_shacl_engines.py` checks that both find the same on every shape fixture and
+every annotated article.
 """
 
 from __future__ import annotations
@@ -158,8 +158,7 @@ def validate_ntriples(
     either way), so the engine's report need not be read at all."""
     data = Input(ntriples, "nt", None, blank_nodes or {}, preserve_ids=True)
     try:
-        verdict = native_verdict(data)
-        if verdict is not None and verdict[0] and (verdict[1] or not findings):
+        if not findings and native_verdict(data):
             return Report(True, ())
         conforms, results, _ = compiled_shapes().validate(data, allow_warnings=True, allow_infos=True)
     except ValueError as err:  # a term RDF does not allow ("http://a b", a literal subject)
@@ -168,11 +167,8 @@ def validate_ntriples(
     return report_of(bool(conforms), results, prefixes)
 
 
-SH_RESULT = f"<{SH.result}>"
-
-
-def native_verdict(data: Input) -> tuple[bool, bool] | None:
-    """(conforms, with no finding at all), asked of the engine's native entry point (the one
+def native_verdict(data: Input) -> bool | None:
+    """Does the graph conform? Asked of the engine's native entry point (the one
     `CompiledShapes.validate` calls), whose report comes as N-Triples text: the public call
     also turns that text into an rdflib Graph bound to the shapes' 60 prefixes, which costs
     more than validating a small graph (about 1.2 ms a call). None when the entry point is
@@ -188,7 +184,7 @@ def native_verdict(data: Input) -> tuple[bool, bool] | None:
         return None
     if not isinstance(conforms, bool) or not isinstance(report, str):
         return None
-    return conforms, SH_RESULT not in report
+    return conforms
 
 
 def validate_triples(triples: Iterable[tuple[Node, Node, Node]], prefixes: Prefixes | None = None) -> Report:

@@ -145,10 +145,10 @@ class NameModel:
     def is_particle(self, word: str) -> bool:
         """بن، بنت، ابن، زاده written apart: parts of a name that are not names alone
         (remembered per word: asked of every token, often more than once)."""
-        known = self._particle.get(word)
-        if known is None:
-            known = remembered(self._particle, word, lambda w: fold_name(w) in self.particles)
-        return known
+        return remembered(self._particle, word, self._is_particle)
+
+    def _is_particle(self, word: str) -> bool:
+        return fold_name(word) in self.particles
 
     def score(self, word: str) -> float:
         """Positive for name-like words, negative for common words; 0 when nothing is known
