@@ -13,14 +13,13 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from .article import Article
 from .lexicon import Concept, Lexicon, State, load_lexicon
 from .model import Evidence, Extraction, Meeting, Office, Participant, Person, PlaceRef, Proposal, Statement
 from .normalize import identity_key
 from .resources import software_version
-from .vocab import DIDAR, ID, OA, PREFIXES, SCHEMA, slug, stable_hash
+from .vocab import DCTERMS, DIDAR, FOAF, ID, OA, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, slug, stable_hash
 
 # Offsets are xsd:integer (>= 0, checked by the shapes) rather than Web Annotation's
 # xsd:nonNegativeInteger: Oxigraph stores integer subtypes as xsd:integer, and a graph

@@ -16,7 +16,7 @@ from functools import cache
 
 import numpy
 import spacy
-from spacy.attrs import IDX, NORM, ORTH, SENT_START
+from spacy.attrs import IDX, NORM, ORTH, SENT_START, SPACY
 from spacy.lang.fa.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -60,12 +60,15 @@ def token_table(doc: Doc) -> TokenTable:
     """The Doc's TokenTable, built once per Doc (callers must not mutate its lists)."""
     table = doc.user_data.get("didar_tokens")
     if not isinstance(table, TokenTable) or len(table.norms) != len(doc):
-        columns = doc.to_array([NORM, ORTH, IDX]).tolist()  # one pass in C, no Token objects
+        columns = doc.to_array([NORM, ORTH, IDX, SPACY]).tolist()  # one pass in C, no Token objects
         norms = _strings(doc, [row[0] for row in columns])
         texts = _strings(doc, [row[1] for row in columns])
         starts = [row[2] for row in columns]
         ends = [start + len(text) for start, text in zip(starts, texts, strict=True)]
-        table = doc.user_data["didar_tokens"] = TokenTable(norms, texts, starts, ends, doc.text)
+        # the Doc's text as `doc.text` makes it (each token's text and its one trailing space),
+        # without a Token object per token
+        text = "".join([f"{t} " if row[3] else t for t, row in zip(texts, columns, strict=True)])
+        table = doc.user_data["didar_tokens"] = TokenTable(norms, texts, starts, ends, text)
     return table
 
 

@@ -169,9 +169,9 @@ def replace_ntriples(store: ox.Store, graph_iri: str, ntriples: str) -> None:
 
 
 def nquads_of(graph_iri: str, ntriples: str) -> str:
-    """An article's N-Triples as N-Quads in its named graph (N-Triples has one triple a line)."""
-    name = f" <{graph_iri}> .\n"
-    return "".join(line[:-1].rstrip() + name for line in ntriples.splitlines() if line.strip())
+    """An article's N-Triples (as `ntriples_of` writes them) as N-Quads in its named graph: each
+    line ends in " .\n", and only there (a literal's line breaks are escaped)."""
+    return ntriples.replace(" .\n", f" <{graph_iri}> .\n")
 
 
 def ntriples_in(graph_iri: str, nquads: bytes) -> str:

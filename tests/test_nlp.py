@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.nlp import load_pipeline
+from extract.nlp import load_pipeline, token_table
 
 
 def spans(text: str, key: str) -> set[tuple[str, str, str]]:
@@ -16,6 +16,25 @@ def test_norms_are_folded_but_text_is_not() -> None:
     doc = load_pipeline()("همكاري‌هاي تجاري ۱۴۰۴")
     assert [t.norm_ for t in doc] == ["همکاریهای", "تجاری", "1404"]
     assert doc.text == "همكاري‌هاي تجاري ۱۴۰۴"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "همكاري‌هاي تجاري ۱۴۰۴",
+        "  سفیر  «قزاقستان»\tگفت:\n\n دو طرف …  ",
+        "a.b,c (d) [e]\r\nf\u200c g ",
+        "",
+    ],
+)
+def test_token_table_is_the_docs_own_reading(text: str) -> None:
+    """The table built from the Doc's arrays says what the Doc's Token objects say."""
+    doc = load_pipeline()(text)
+    table = token_table(doc)
+    assert table.text == doc.text == text
+    assert table.texts == [t.text for t in doc]
+    assert table.norms == [t.norm_ for t in doc]
+    assert list(zip(table.starts, table.ends, strict=True)) == [(t.idx, t.idx + len(t.text)) for t in doc]
 
 
 def test_sentences_split_at_stops_and_line_breaks() -> None:

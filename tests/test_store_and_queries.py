@@ -155,7 +155,7 @@ def test_article_writer_bulk_loads_new_articles_and_replaces_old_ones(tmp_path: 
     assert writer.write([quads(2)])  # now one bulk load of three
     assert (writer.bulk_loads, writer.transactions, len(article_graphs(store))) == (1, 0, 3)
     # copy-0 is in the store: replaced; copy-3 comes twice: bulk-loaded, then left as it is (the same)
-    assert writer.write([quads(0, "\n".join(smaller)), quads(3), quads(3)])
+    assert writer.write([quads(0, "".join(f"{line}\n" for line in smaller)), quads(3), quads(3)])
     assert (writer.bulk_loads, writer.transactions, writer.unchanged, len(article_graphs(store))) == (2, 1, 1, 4)
     assert len(store) == 3 * len(graph) + len({line for line in smaller if line.strip()})
 
