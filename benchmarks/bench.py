@@ -57,10 +57,9 @@ from benchmarks.generate import generate, write_jsonl
 from benchmarks.profile import REPO_ANNOTATED, SHARED_DEV, counts_of, read_annotated, summarize, table
 from extract import queries
 from extract.article import Article, article_from_text
-from extract.graph import article_iri, extraction_triples
+from extract.graph import article_iri, extraction_ntriples
 from extract.model import Extraction
 from extract.nlp import load_pipeline
-from extract.ntriples import ntriples_of
 from extract.pipeline import extract_articles
 from extract.store import OPTIMIZE_AFTER, nquads_of
 from extract.validate import validate_ntriples
@@ -263,7 +262,7 @@ def main() -> None:
     articles = [article_from_text(doc_id, text) for doc_id, text in generate(n)]
     nlp = load_pipeline()
     list(extract_articles(articles[:BATCH]))
-    [validate_ntriples(ntriples_of(extraction_triples(x))) for x in extract_articles(articles[:2])]
+    [validate_ntriples(extraction_ntriples(x)) for x in extract_articles(articles[:2])]
     t_tok = timed(lambda: list(nlp.tokenizer.pipe(a.text for a in articles)), "tokenizer")
     extractions = []
     t_ext = timed(lambda: extractions.extend(extract_articles(articles)), "extraction")
@@ -272,7 +271,7 @@ def main() -> None:
     def graph_all() -> None:
         for x in extractions:
             if x.meetings:
-                graphs.append((x.article.doc_id, ntriples_of(extraction_triples(x))))
+                graphs.append((x.article.doc_id, extraction_ntriples(x)))
 
     t_graph = timed(graph_all, "graphs")
     t_shacl = timed(lambda: [validate_ntriples(nt, findings=False) for _, nt in graphs], "SHACL")

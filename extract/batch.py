@@ -23,10 +23,9 @@ from . import acceptance, dataset, pipeline, validate
 from .article import Article
 from .errors import DidarError, InputError, NoMeetingError
 from .files import replacing, write_atomically
-from .graph import RunTimes, Triple, article_iri, extraction_triples, graph_of_triples
+from .graph import RunTimes, article_iri, extraction_ntriples, graph_of_ntriples
 from .merged import MergedStream, TurtlePart, prefix_header, turtle_part, write_merged, write_merged_into
 from .model import Extraction
-from .ntriples import ntriples_of
 from .pipeline import extract_articles
 from .sources import Source, iter_sources, load_source
 from .store import ArticleWriter, compact_if, holds_articles, nquads_of, replace_ntriples, writable_store
@@ -84,14 +83,14 @@ class BuildSummary:
         return [o for o in self.outcomes if not o.loaded]
 
 
-def triples_of(article: Article, extraction: Extraction, times: RunTimes | None = None) -> list[Triple]:
-    """An extraction's triples; NoMeetingError when it reports no meeting."""
+def ntriples_for(article: Article, extraction: Extraction, times: RunTimes | None = None) -> str:
+    """An extraction's graph as N-Triples text; NoMeetingError when it reports no meeting."""
     if not extraction.meetings:
         raise NoMeetingError(
             "reports no meeting between named officials; nothing to load",
             path=article.source or article.doc_id,
         )
-    return extraction_triples(extraction, times)
+    return extraction_ntriples(extraction, times)
 
 
 def now() -> datetime:
@@ -100,12 +99,12 @@ def now() -> datetime:
 
 @dataclass(frozen=True)
 class Processed:
-    """One article after extraction and validation: its outcome, and its triples if it loads."""
+    """One article after extraction and validation: its outcome, and its graph (as N-Triples
+    text) if it loads."""
 
     outcome: Outcome
     iri: str | None = None
-    triples: list[Triple] | None = None
-    ntriples: str = ""  # the same triples as N-Triples
+    ntriples: str | None = None
 
 
 def chunks(sources: Iterable[Source], size: int = CHUNK) -> Iterator[list[Source]]:
@@ -130,10 +129,9 @@ def process_chunk(sources: Sequence[Source], rejected_dir: Path | None) -> list[
     times = (started, now())
     for (k, article), extraction in zip(read, extractions, strict=True):
         try:
-            triples = triples_of(article, extraction, times)
-            ntriples = ntriples_of(triples)
+            ntriples = ntriples_for(article, extraction, times)
             report = validate_ntriples(ntriples, findings=False)
-            done[k] = settle(sources[k].label, extraction, triples, report, rejected_dir, times, ntriples)
+            done[k] = settle(sources[k].label, extraction, ntriples, report, rejected_dir, times)
         except DidarError as err:  # no meeting, or a graph that is not valid RDF
             message = str(err) if err.path else f"{sources[k].label}: {err}"
             no_meeting = isinstance(err, NoMeetingError)
@@ -144,30 +142,29 @@ def process_chunk(sources: Sequence[Source], rejected_dir: Path | None) -> list[
 def settle(
     path: str,
     extraction: Extraction,
-    triples: list[Triple],
+    ntriples: str,
     report: Report,
     rejected_dir: Path | None,
     times: RunTimes | None = None,
-    ntriples: str | None = None,
 ) -> Processed:
     """Load a conforming article; load one whose only violations are in proposals or
     statements without those parts (with a warning for each); reject the rest. `ntriples`:
-    the triples as N-Triples, when they have been written already."""
+    the extraction's graph, one triple a line."""
     article = extraction.article
     iri = str(article_iri(article.doc_id))
     if report.conforms:
-        loaded = Outcome(path, article.doc_id, True, len(extraction.meetings), len(triples))
-        return Processed(loaded, iri, triples, ntriples_of(triples) if ntriples is None else ntriples)
+        loaded = Outcome(path, article.doc_id, True, len(extraction.meetings), ntriples.count("\n"))
+        return Processed(loaded, iri, ntriples)
     parts = acceptance.separable(report, article.doc_id)
     if parts is not None:
         kept = acceptance.without(extraction, set(parts))
-        kept_triples = extraction_triples(kept, times)
-        kept_ntriples = ntriples_of(kept_triples)
+        kept_ntriples = extraction_ntriples(kept, times)
         if validate_ntriples(kept_ntriples, findings=False).conforms:
             warnings = tuple(acceptance.warning(article.doc_id, p, f, article.text) for p, f in parts.items())
-            outcome = Outcome(path, article.doc_id, True, len(kept.meetings), len(kept_triples), warnings=warnings)
-            return Processed(outcome, iri, kept_triples, kept_ntriples)
-    reject(article, graph_of_triples(triples), report, rejected_dir)
+            count = kept_ntriples.count("\n")
+            outcome = Outcome(path, article.doc_id, True, len(kept.meetings), count, warnings=warnings)
+            return Processed(outcome, iri, kept_ntriples)
+    reject(article, graph_of_ntriples(ntriples), report, rejected_dir)
     first = report.violations[0] if report.violations else None
     message = str(DidarError(f"does not conform to the shapes: {first}", path=path))
     return Processed(Outcome(path, None, False, message=message))
@@ -181,7 +178,7 @@ def reject(article: Article, graph: Graph, report: Report, rejected_dir: Path | 
         write_atomically(rejected_dir / f"{stem}.report.txt", f"# {article.doc_id!r}\n{report.text()}".encode())
 
 
-Loader = Callable[[str, list[Triple]], None]
+Loader = Callable[[str, str], None]  # an article graph's IRI and its N-Triples
 OnOutcome = Callable[[Outcome], None] | None
 
 
@@ -190,8 +187,8 @@ def run_batch(paths: Iterable[Path], load: Loader, rejected_dir: Path | None, on
     summary = BuildSummary()
     for chunk in chunks(iter_sources(paths)):
         for item in process_chunk(chunk, rejected_dir):
-            if item.iri is not None and item.triples is not None:
-                load(item.iri, item.triples)
+            if item.iri is not None and item.ntriples is not None:
+                load(item.iri, item.ntriples)
             summary.add(item.outcome, on_outcome)
     return summary
 
@@ -221,7 +218,7 @@ def _work(job: Job) -> tuple[list[Outcome], list[ArticleGraph]]:
             turtle_part(item.ntriples) if turtle else None,
         )
         for item in processed
-        if item.iri and item.triples is not None
+        if item.iri and item.ntriples is not None
     ]
     return [item.outcome for item in processed], graphs
 
@@ -334,9 +331,8 @@ def extract_to_graph(paths: Iterable[Path], on_outcome: OnOutcome = None) -> tup
 
     merged = new_graph()
 
-    def load(_: str, triples: list[Triple]) -> None:
-        for triple in triples:
-            merged.add(triple)
+    def load(_: str, ntriples: str) -> None:
+        merged.parse(data=ntriples, format="nt")
 
     return merged, run_batch(paths, load, None, on_outcome)
 
@@ -345,7 +341,7 @@ def build_in_memory(paths: Iterable[Path], on_outcome: OnOutcome = None) -> tupl
     """Extract articles into an in-memory Oxigraph store (for scoring and tests)."""
     store = ox.Store()
 
-    def load(iri: str, triples: list[Triple]) -> None:
-        replace_ntriples(store, iri, ntriples_of(triples))
+    def load(iri: str, ntriples: str) -> None:
+        replace_ntriples(store, iri, ntriples)
 
     return store, run_batch(paths, load, None, on_outcome)

@@ -30,7 +30,7 @@ def extract_partition(
     for chunk in chunks(sources):
         for item in process_chunk(chunk, rejected_dir):
             outcomes.append(item.outcome)
-            if item.iri is not None and item.triples is not None:
+            if item.iri is not None and item.ntriples is not None:
                 graphs.append((item.iri, nquads_of(item.iri, item.ntriples).encode("utf-8")))
     return outcomes, graphs
 

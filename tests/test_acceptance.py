@@ -11,8 +11,9 @@ from rdflib import URIRef
 from conftest import extract
 from extract.acceptance import Part, part_of, separable
 from extract.batch import settle
-from extract.graph import extraction_triples, graph_of_triples
+from extract.graph import extraction_ntriples, extraction_triples, graph_of_ntriples, graph_of_triples
 from extract.model import Extraction
+from extract.ntriples import ntriples_of
 from extract.validate import Finding, validate_graph
 from extract.vocab import DIDAR, ID, slug
 
@@ -41,15 +42,15 @@ def a_loop(extraction: Extraction) -> Extraction:
 
 def test_a_proposal_that_breaks_a_shape_is_left_out_with_a_warning(extraction: Extraction) -> None:
     broken = a_loop(extraction)
-    triples = extraction_triples(broken)
-    report = validate_graph(graph_of_triples(triples))
+    ntriples = extraction_ntriples(broken)
+    report = validate_graph(graph_of_ntriples(ntriples))
     assert not report.conforms
-    processed = settle("t.txt", broken, triples, report, None)
+    processed = settle("t.txt", broken, ntriples, report, None)
     assert processed.outcome.loaded
     assert processed.outcome.meetings == len(extraction.meetings)
     (warning,) = processed.outcome.warnings
     assert "ProposalShape" in warning and "t:" in warning and "proposal" in warning
-    loaded = {(str(s), str(p)) for s, p, _ in processed.triples or []}
+    loaded = {(str(s), str(p)) for s, p, _ in graph_of_ntriples(processed.ntriples or "")}
     bad = broken.proposals[0].evidence
     node = str(ID[f"proposal/{slug('t')}/{bad.start}-{bad.end}"])
     assert not any(s == node for s, _ in loaded)
@@ -65,7 +66,7 @@ def test_a_violation_in_the_meeting_rejects_the_article(extraction: Extraction, 
     triples = [t for t in triples if not (t[0] == meeting and t[1] == DIDAR.evidence)]
     report = validate_graph(graph_of_triples(triples))
     assert separable(report, "t") is None
-    processed = settle("t.txt", a_loop(extraction), triples, report, tmp_path)
+    processed = settle("t.txt", a_loop(extraction), ntriples_of(triples), report, tmp_path)
     assert not processed.outcome.loaded
     assert "does not conform" in processed.outcome.message
     assert list(tmp_path.iterdir()), "the rejected graph is kept aside"

@@ -53,7 +53,7 @@ def gold_graph_store(folder: Path, keep: set[str] | None = None) -> ox.Store:
         builder = GraphBuilder(Extraction(article, tuple(meetings)))
         graph = builder.build()
         for n, m in enumerate(data["meetings"], 1):
-            meeting_iri = builder.meeting_iri(meetings[n - 1])
+            meeting_iri = URIRef(builder.meeting_iri(meetings[n - 1]).strip("<>"))  # the builder writes N-Triples text
             for k, prop in enumerate(m["proposals"]):
                 node = ID[f"proposal/{doc}/{n}/{k}"]
                 graph.add((node, RDF.type, DIDAR.Proposal))

@@ -18,9 +18,9 @@ from test_shapes import CASES, broken_graph
 from benchmarks.generate import generate
 from conftest import CORPUS, ROOT, SEEDS, needs_corpus
 from extract.article import Article, article_from_text, read_article
-from extract.graph import Triple, extraction_triples, graph_of_triples
+from extract.graph import extraction_ntriples, graph_of_ntriples, graph_of_triples
 from extract.pipeline import extract_articles
-from extract.validate import Report, _short, didar_prefixes, report_of, shapes_graph, validate_graph, validate_triples
+from extract.validate import Report, _short, didar_prefixes, report_of, shapes_graph, validate_graph, validate_ntriples
 
 OWN = sorted([*SEEDS.glob("*.txt"), *(ROOT / "tests" / "corpus" / "own").glob("*/*.txt")])
 DEV = sorted((CORPUS / "dev").glob("*.txt")) if CORPUS.is_dir() else []
@@ -57,11 +57,11 @@ def test_engines_agree_on_each_shape_fixture(seed_graph_ttl: str, case: str) -> 
 
 
 @cache
-def article_triples() -> dict[str, list[Triple]]:
-    """Every article's triples (the build's graph of it, meeting or not), extracted at once."""
+def article_graphs() -> dict[str, str]:
+    """Every article's graph as the build writes and validates it (meeting or not), extracted at once."""
     articles: list[Article] = [read_article(p) for p in [*OWN, *DEV]]
     articles += [article_from_text(doc, text) for doc, text in GENERATED]
-    return {a.doc_id: extraction_triples(x) for a, x in zip(articles, extract_articles(articles), strict=True)}
+    return {a.doc_id: extraction_ntriples(x) for a, x in zip(articles, extract_articles(articles), strict=True)}
 
 
 def doc_ids(paths: list[Path]) -> Iterator[str]:
@@ -70,8 +70,8 @@ def doc_ids(paths: list[Path]) -> Iterator[str]:
 
 
 def check_article(doc_id: str) -> None:
-    triples = article_triples()[doc_id]
-    assert_same(validate_triples(triples), reference(graph_of_triples(triples)))
+    ntriples = article_graphs()[doc_id]
+    assert_same(validate_ntriples(ntriples), reference(graph_of_ntriples(ntriples)))
 
 
 @pytest.mark.parametrize("doc_id", list(doc_ids(OWN)))
