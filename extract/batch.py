@@ -28,7 +28,7 @@ from .merged import MergedStream, TurtlePart, prefix_header, turtle_part, write_
 from .model import Extraction
 from .pipeline import extract_articles
 from .sources import Source, iter_sources, load_source
-from .store import ArticleWriter, compact_if, holds_articles, nquads_of, replace_ntriples, writable_store
+from .store import ArticleWriter, compact_if, holds_articles, replace_ntriples, writable_store
 from .validate import Report, validate_ntriples
 from .vocab import file_stem
 
@@ -195,12 +195,11 @@ def run_batch(paths: Iterable[Path], load: Loader, rejected_dir: Path | None, on
 
 @dataclass(frozen=True)
 class ArticleGraph:
-    """What a worker process sends for a loaded article: its graph as N-Quads, ready for the
-    store's bulk loader, and, for a merged Turtle written as the build goes, its share of
-    that file."""
+    """What a worker process sends for a loaded article: its graph as N-Triples, ready for the
+    store's writer, and, for a merged Turtle written as the build goes, its share of that file."""
 
     iri: str
-    nquads: bytes  # its graph in its named graph
+    ntriples: bytes  # its graph, one triple a line (UTF-8)
     turtle: TurtlePart | None = None
 
 
@@ -214,7 +213,7 @@ def _work(job: Job) -> tuple[list[Outcome], list[ArticleGraph]]:
     graphs = [
         ArticleGraph(
             item.iri,
-            nquads_of(item.iri, item.ntriples).encode("utf-8"),
+            item.ntriples.encode("utf-8"),
             turtle_part(item.ntriples) if turtle else None,
         )
         for item in processed
@@ -265,7 +264,7 @@ def run_into_store(
             results = map(_work, work)
         try:
             for outcomes, graphs in results:
-                stored = writer.write((g.iri, g.nquads) for g in graphs)
+                stored = writer.write((g.iri, g.ntriples) for g in graphs)
                 streamed = streamed and writer.transactions == writer.unchanged == 0
                 if merged is not None and streamed:
                     for g in graphs:

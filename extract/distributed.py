@@ -24,14 +24,14 @@ from .store import ArticleWriter, compact_if, nquads_of, writable_store
 def extract_partition(
     sources: list[Source], rejected_dir: Path | None
 ) -> tuple[list[Outcome], list[tuple[str, bytes]]]:
-    """On a worker: outcomes, and (graph IRI, N-Quads) of every article that conforms."""
+    """On a worker: outcomes, and (graph IRI, N-Triples) of every article that conforms."""
     outcomes: list[Outcome] = []
     graphs: list[tuple[str, bytes]] = []
     for chunk in chunks(sources):
         for item in process_chunk(chunk, rejected_dir):
             outcomes.append(item.outcome)
             if item.iri is not None and item.ntriples is not None:
-                graphs.append((item.iri, nquads_of(item.iri, item.ntriples).encode("utf-8")))
+                graphs.append((item.iri, item.ntriples.encode("utf-8")))
     return outcomes, graphs
 
 
@@ -64,7 +64,7 @@ def build_with_dask(
             outcomes, graphs = future.result()
             number = futures[future]
             path = partitions_dir / f"part-{number:05d}.nq"
-            path.write_bytes(b"".join(nquads for _, nquads in graphs))
+            path.write_bytes(b"".join(nquads_of(iri, ntriples.decode()).encode() for iri, ntriples in graphs))
             writer.write(graphs)  # as in a local build
             writer.finish()
             for outcome in outcomes:

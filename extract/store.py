@@ -174,17 +174,14 @@ def nquads_of(graph_iri: str, ntriples: str) -> str:
     return ntriples.replace(" .\n", f" <{graph_iri}> .\n")
 
 
-def ntriples_in(graph_iri: str, nquads: bytes) -> str:
-    """The N-Triples of one graph's N-Quads (as `nquads_of` writes them)."""
-    name = f" <{graph_iri}> .".encode()
-    return "".join(line.rstrip().removesuffix(name).decode("utf-8") + " .\n" for line in nquads.splitlines())
-
-
 class ArticleWriter:
     """Puts article graphs into the store.
 
     Articles new to the store are bulk-loaded together, `bulk_quads` quads (or `bulk_seconds`
     of work) at a time: Oxigraph writes their index files directly, each load all or nothing.
+    They go in as one TriG document, each article's N-Triples in a block of its graph: a
+    quarter fewer bytes than N-Quads (which repeat the graph on every line), and 5 % less
+    of the loader's time (1.5 M quads: 14.4 against 15.2 s of CPU).
     At 32 articles a load the writer spent 4.8 ms of CPU an article and a build ran at
     77 articles/s; at about 300 a load, 2.8 ms and 112 articles/s (4,000 articles, --jobs 2);
     at about 900 a load, leniently, 114–122 articles/s. Lenient loading skips checking IRIs
@@ -202,7 +199,7 @@ class ArticleWriter:
         self.bulk_seconds = bulk_seconds
         self.transactions = 0
         self.bulk_loads = 0
-        self.pending: list[bytes] = []  # N-Quads of new articles, not yet in the store
+        self.pending: list[bytes] = []  # TriG blocks of new articles, not yet in the store
         self.pending_iris: set[str] = set()
         self.pending_quads = 0
         self.since = time.monotonic()
@@ -211,20 +208,20 @@ class ArticleWriter:
         self.busy = 0.0  # seconds spent writing
 
     def write(self, graphs: Iterable[tuple[str, bytes]]) -> bool:
-        """Store (graph IRI, its N-Quads) pairs, as worker processes make them (`nquads_of`,
-        encoded); a later pair for the same IRI wins. True when everything written so far is
-        in the store."""
-        for iri, nquads in graphs:
+        """Store (graph IRI, its N-Triples) pairs, as worker processes make them (the text of
+        `ntriples_of` or the graph stage, encoded: one triple a line); a later pair for the same
+        IRI wins. True when everything written so far is in the store."""
+        for iri, ntriples in graphs:
             if iri in self.pending_iris:
                 self.finish()  # the first version goes in, then the second replaces it
             if self.store.contains_named_graph(ox.NamedNode(iri)):
-                self._replace(iri, ntriples_in(iri, nquads))
+                self._replace(iri, ntriples.decode("utf-8"))
                 continue
             if not self.pending:
                 self.since = time.monotonic()
-            self.pending.append(nquads)
+            self.pending.append(b"<%s> {\n%s}\n" % (iri.encode("utf-8"), ntriples))
             self.pending_iris.add(iri)
-            self.pending_quads += nquads.count(b"\n")
+            self.pending_quads += ntriples.count(b"\n")
         if self.pending_quads >= self.bulk_quads or time.monotonic() - self.since >= self.bulk_seconds:
             self.finish()
         return not self.pending
@@ -234,7 +231,7 @@ class ArticleWriter:
         if self.pending:
             began = time.perf_counter()
             data = b"".join(self.pending)
-            self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+            self.store.bulk_load(data, format=ox.RdfFormat.TRIG, lenient=True)
             self.busy += time.perf_counter() - began
             self.bulk_loads += 1
             self.changed = True

@@ -138,7 +138,7 @@ def test_render(fmt: str) -> None:
 
 
 def test_article_writer_bulk_loads_new_articles_and_replaces_old_ones(tmp_path: Path) -> None:
-    from extract.store import ArticleWriter, nquads_of
+    from extract.store import ArticleWriter
 
     store = open_store(tmp_path / "store")
     graph = extraction_graph(extract_article(read_article(SEED)))
@@ -148,7 +148,7 @@ def test_article_writer_bulk_loads_new_articles_and_replaces_old_ones(tmp_path: 
     copy = "https://w3id.org/didar/id/article/copy-{}".format
 
     def quads(k: int, text: str = ntriples) -> tuple[str, bytes]:
-        return copy(k), nquads_of(copy(k), text).encode()
+        return copy(k), text.encode()
 
     assert not writer.write([quads(0), quads(1)])  # pending: under bulk_quads
     assert article_graphs(store) == []
