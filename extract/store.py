@@ -182,16 +182,19 @@ class ArticleWriter:
     They go in as one TriG document, each article's N-Triples in a block of its graph: a
     quarter fewer bytes than N-Quads (which repeat the graph on every line), and 5 % less
     of the loader's time (1.5 M quads: 14.4 against 15.2 s of CPU).
-    At 32 articles a load the writer spent 4.8 ms of CPU an article and a build ran at
-    77 articles/s; at about 300 a load, 2.8 ms and 112 articles/s (4,000 articles, --jobs 2);
-    at about 900 a load, leniently, 114–122 articles/s. Lenient loading skips checking IRIs
-    and literals again: the SHACL engine has parsed the same N-Triples (extract/ntriples.py).
+    Each load leaves files that RocksDB compacts while the next ones come, and that work grows
+    with the store, so fewer, larger loads save CPU; but the loader holds a load's quads in
+    memory (about 1.3 KB a quad at its peak). Measured on 10,000 generated articles, --jobs 2,
+    in one hour: at 300,000 quads or 5 s a load, 88–102 articles/s and a peak of 650–690 MB;
+    at 450,000 or 10 s, 109–110 articles/s and 918–934 MB; at 600,000 or 15 s, 113 articles/s
+    but 1.0–1.1 GB, over the 1 GB a 10,000-article build may take. Lenient loading skips
+    checking IRIs and literals again: the SHACL engine has parsed the same N-Triples.
     An article the store already holds (or one given twice) is replaced in a transaction of
     its own; the store is flushed every `flush_every` such transactions, since RocksDB keeps
     their writes in memory tables until a flush (2.5 GB at 10,000 articles without one)."""
 
     def __init__(
-        self, store: ox.Store, flush_every: int = 200, bulk_quads: int = 300_000, bulk_seconds: float = 5.0
+        self, store: ox.Store, flush_every: int = 200, bulk_quads: int = 450_000, bulk_seconds: float = 10.0
     ) -> None:
         self.store = store
         self.flush_every = flush_every
