@@ -234,6 +234,7 @@ class ArticleWriter:
         if self.pending:
             began = time.perf_counter()
             data = b"".join(self.pending)
+            self.pending.clear()  # the load's bytes are held once, not twice, while it runs
             self.store.bulk_load(data, format=ox.RdfFormat.TRIG, lenient=True)
             self.busy += time.perf_counter() - began
             self.bulk_loads += 1
