@@ -6,8 +6,7 @@ import hashlib
 import re
 
 from rdflib import Namespace, URIRef
-from rdflib import namespace as rdflib_namespaces
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 __all__ = [
     "DCTERMS",
@@ -47,35 +46,6 @@ class Vocabulary(Namespace):
         self.__dict__[name] = term  # found by the next lookup without calling __getattr__
         return term
 
-
-class KeptTerms:
-    """One of rdflib's closed namespaces (RDF, SKOS, …) with its terms kept as ordinary
-    attributes: rdflib checks a name the first time it is used (a misspelt term still fails),
-    where its own lookup runs a metaclass `__getattr__` at every use (a sixth of graph
-    building)."""
-
-    def __init__(self, namespace: type[DefinedNamespace]) -> None:
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> URIRef:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        term: URIRef = getattr(self._namespace, name)
-        self.__dict__[name] = term
-        return term
-
-    def __str__(self) -> str:
-        return str(self._namespace)
-
-
-DCTERMS = KeptTerms(rdflib_namespaces.DCTERMS)
-FOAF = KeptTerms(rdflib_namespaces.FOAF)
-ORG = KeptTerms(rdflib_namespaces.ORG)
-PROV = KeptTerms(rdflib_namespaces.PROV)
-RDF = KeptTerms(rdflib_namespaces.RDF)
-RDFS = KeptTerms(rdflib_namespaces.RDFS)
-SKOS = KeptTerms(rdflib_namespaces.SKOS)
-XSD = KeptTerms(rdflib_namespaces.XSD)
 
 DIDAR = Vocabulary("https://w3id.org/didar/ontology#")
 ID = Namespace("https://w3id.org/didar/id/")

@@ -10,10 +10,11 @@ from rdflib.namespace import RDFS, XSD
 
 from conftest import SEED
 from extract.article import read_article
-from extract.graph import extraction_triples
+from extract.graph import extraction_ntriples
 from extract.merged import rdflib_term
-from extract.ntriples import NotRDF, lines_of, ntriples_of
+from extract.ntriples import NotRDF, TermTexts, lines_of, ntriples_of, plain, tagged
 from extract.pipeline import extract_article
+from extract.vocab import ID
 
 S = URIRef("https://w3id.org/didar/id/article/x")
 LITERALS = [
@@ -49,14 +50,33 @@ def same_literal(a: object, b: Literal) -> bool:
     return isinstance(a, Literal) and key(a) == key(b)
 
 
-def test_an_article_graph_is_what_oxigraph_writes() -> None:
-    triples = extraction_triples(extract_article(read_article(SEED)))
-    ours = set(ox.parse(ntriples_of(triples).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-    g = Graph()
-    for t in triples:
-        g.add(t)
-    theirs = set(ox.parse(g.serialize(format="nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-    assert ours == theirs and len(ours) == len(triples)
+def test_an_article_graph_is_read_alike_by_oxigraph_and_rdflib() -> None:
+    """The graph stage's own text: one triple a line, each line one triple to both readers."""
+    text = extraction_ntriples(extract_article(read_article(SEED)))
+    ours = set(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    assert len(ours) == text.count("\n")
+    rewritten = ox.serialize(ours, format=ox.RdfFormat.N_TRIPLES) or b""
+    assert set(ox.parse(rewritten, format=ox.RdfFormat.N_TRIPLES)) == ours
+    assert len(Graph().parse(data=text, format="nt")) == len(ours)
+
+
+@pytest.mark.parametrize("value", [str(x) for x in LITERALS if not x.language and x.datatype is None])
+def test_the_graph_stages_literals_come_back_as_they_were(value: str) -> None:
+    for literal, expected in [(plain(value), Literal(value)), (tagged(value, "fa"), Literal(value, lang="fa"))]:
+        line = f"<{S}> <{RDFS.label}> {literal} .\n"
+        (triple,) = list(ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+        assert same_literal(rdflib_term(triple.object), expected)
+
+
+def test_term_texts_read_like_their_namespace() -> None:
+    from rdflib.namespace import RDF
+
+    assert TermTexts(RDF).type == f"<{RDF.type}>"
+    assert TermTexts(ID)["meeting/abc"] == f"<{ID}meeting/abc>"
+    with pytest.raises(AttributeError):
+        _ = TermTexts(RDF).tpye  # a closed namespace refuses a misspelt term
+    with pytest.raises(NotRDF):
+        _ = TermTexts(ID)["meeting/a b"]
 
 
 @pytest.mark.parametrize(
