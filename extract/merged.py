@@ -21,7 +21,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .files import replacing
-from .ntriples import XSD_STRING
+from .ntriples import XSD_NS, XSD_STRING
 from .store import DESCRIPTION_GRAPH
 from .vocab import ID, PREFIXES
 
@@ -155,7 +155,7 @@ def prefix_header() -> bytes:
 PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 TURTLE_INTEGER = re.compile(r"[+-]?[0-9]+")
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-XSD_INTEGER = "^^<http://www.w3.org/2001/XMLSchema#integer>"
+XSD_INTEGER = f"^^<{XSD_NS}integer>"
 NEXT_PREDICATE = " ;\n\t"
 
 

@@ -44,7 +44,7 @@ def iri_text(iri: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def _literal(value: str, language: str | None, datatype: str | None) -> str:
     """(The language tag is one rdflib has checked, or one of ours.)"""
-    quoted = '"' + value.translate(LITERAL_ESCAPES) + '"'
+    quoted = plain(value)
     if language:
         return f"{quoted}@{language}"
     if datatype and datatype != XSD_STRING:

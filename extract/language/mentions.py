@@ -16,7 +16,7 @@ Offices themselves come from `recognize.Analysis` (the office grammar of the lex
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 from typing import cast
 
 from spacy.tokens import Doc
@@ -38,7 +38,6 @@ STRONG_CUE_SCORE = 0.5  # enough name-likeness when an office, a quote or an hon
 SHAPE_ONLY_SCORE = 2.0  # enough for a name with no cue but its own shape
 
 
-@cache
 @lru_cache(maxsize=1 << 17)
 def is_word(text: str) -> bool:
     """Letters of the Arabic script only (ZWNJ and diacritics allowed): no digits, dashes or Latin
