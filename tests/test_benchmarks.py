@@ -3,6 +3,7 @@ articles, and the benchmark runs end to end."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from functools import cache
@@ -94,3 +95,5 @@ def test_bench_prints_its_table() -> None:
                     "selective query (standard SPARQL), rdflib", "participants.rq, 80 articles",
                     "Articles as the extractor reads them"):  # fmt: skip
         assert label in done.stdout
+    # the 100,000-article row is left to `make bench-100k`, and the table says so
+    assert re.search(r"meetings-in-month \(selective\), 100,000 articles +not run +`make bench-100k`", done.stdout)
