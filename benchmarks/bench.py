@@ -236,7 +236,7 @@ def scale_rows(store_dir: Path, build: Build, scales: list[int], contract_max: i
         if scale > contract_max:
             names = ", ".join(f"{name}.rq" for name in queries.CONTRACT)
             rows.append((f"contract queries, {label}", "not run", f"{names}: at up to {contract_max:,} only "
-                         "(--contract-max), for the 10-minute budget"))  # fmt: skip
+                         "(--contract-max): about 40 s each at 100,000"))  # fmt: skip
             continue
         for name in queries.CONTRACT:
             run = functools.partial(queries.run, store, queries.load_query(name))
@@ -333,7 +333,8 @@ def main() -> None:
                          "`make bench-100k` grows the store to 100,000 (about 9 more minutes here)"))  # fmt: skip
         sections["scales"] = time.perf_counter() - mark
     split = ", ".join(f"{name} {seconds:,.0f}" for name, seconds in sections.items())
-    rows.append(("bench wall time", f"{time.perf_counter() - began:,.0f} s", f"target < 600; by section (s): {split}"))
+    target = "target < 600" if max(scales) < LARGE else "no target with the 100,000-article store"
+    rows.append(("bench wall time", f"{time.perf_counter() - began:,.0f} s", f"{target}; by section (s): {split}"))
     print("Articles as the extractor reads them (mean ± standard deviation per article):")
     print(table(profiles))
     print()
