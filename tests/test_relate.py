@@ -423,3 +423,59 @@ def test_a_byline_is_no_participant() -> None:
     (meeting,) = extract(text).meetings
     assert set(people(meeting)) == {"کامران شریفی", "محمد رشید یوسف"}
     assert people(meeting)["محمد رشید یوسف"][:2] == ("minister", "MY")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "به گزارش ایرنا، استاندار ولایت هرات که به مشهد سفر کرده است، امروز در استانداری با استاندار دیدار کرد.",
+        "به گزارش ایرنا، استاندار ولایت هرات امروز در مشهد با نماینده عالی دولت در استان دیدار و گفت‌وگو کرد.",
+    ],
+    ids=["same-word", "periphrasis"],
+)
+def test_an_office_without_its_place_beside_a_holder_of_that_post_names_the_other(lead: str) -> None:
+    """Two governors hold the post the second phrase names; the sentence has named the first."""
+    text = (
+        f"{lead}\n"
+        "عبدالقدیر نوری استاندار ولایت هرات در این دیدار گفت: راه آهن خواف هرات را تکمیل می‌کنیم.\n"
+        "رضا کاظمی استاندار خراسان رضوی نیز گفت: مرز دوغارون باید شبانه‌روزی شود."
+    )
+    (meeting,) = extract(text).meetings
+    assert set(people(meeting)) == {"عبدالقدیر نوری", "رضا کاظمی"}
+
+
+@pytest.mark.parametrize(
+    ("lead", "pairs"),
+    [
+        (
+            "به گزارش ایسنا، استاندار گیلان و شهردار رشت روز دوشنبه به‌طور جداگانه با استاندار و شهردار"
+            " آستاراخان دیدار کردند.",
+            [{"کامران شریفی", "ایگور باسارگین"}, {"سعید نادری", "اولگ پولومودوف"}],
+        ),
+        (
+            "به گزارش ایسنا، شهردار رشت و استاندار گیلان روز دوشنبه به طور جداگانه با استاندار و شهردار"
+            " آستاراخان دیدار کردند.",
+            [{"سعید نادری", "اولگ پولومودوف"}, {"کامران شریفی", "ایگور باسارگین"}],
+        ),
+    ],
+    ids=["same-order", "crossed-order"],
+)
+def test_separately_pairs_each_side_with_the_holder_of_the_same_office(lead: str, pairs: list[set[str]]) -> None:
+    text = (
+        f"{lead}\n"
+        "کامران شریفی استاندار گیلان در دیدار با ایگور باسارگین استاندار آستاراخان گفت: خط کشتیرانی انزلی"
+        " آستاراخان باید هفتگی شود.\n"
+        "سعید نادری شهردار رشت نیز در دیدار با اولگ پولومودوف شهردار آستاراخان از خواهرخواندگی دو شهر سخن گفت."
+    )
+    assert [set(people(m)) for m in extract(text).meetings] == pairs
+
+
+def test_separately_with_one_subject_is_a_meeting_with_each() -> None:
+    text = (
+        "به گزارش مهر، ایوان پتروف سفیر روسیه در ایران امروز به‌طور جداگانه با کامران شریفی استاندار گیلان"
+        " و سعید نادری شهردار رشت دیدار کرد."
+    )
+    assert [set(people(m)) for m in extract(text).meetings] == [
+        {"ایوان پتروف", "کامران شریفی"},
+        {"ایوان پتروف", "سعید نادری"},
+    ]

@@ -103,6 +103,7 @@ class FrameReader:
         self.interview = lexicon.word_set("interview_words")
         self.exclusions = lexicon.word_set("argument_exclusions")
         self.split_cues = lexicon.word_set("split_cues")
+        self.separately = lexicon.word_set("separately_cues")
         self.co_subjects = lexicon.word_set("co_subject_words")
         self.held = {"برگزار"}  # "نشستی که … برگزار شد": a session that took place
         self.honorifics = lexicon.word_set("honorifics")
@@ -269,8 +270,11 @@ class FrameReader:
         return _unique_refs([r for r in people.references if r.start < sent.start])
 
     def split(self, doc: Doc, frame: Frame) -> list[Frame]:
-        """ "X ابتدا با Y و سپس با Z دیدار کرد": one frame for each "با" group after a cue."""
+        """ "X ابتدا با Y و سپس با Z دیدار کرد": one frame for each "با" group after a cue;
+        "… به‌طور جداگانه با …": one for each pair (`separately`)."""
         with_ba = [r for r in frame.refs if r.start > 0 and doc[r.start - 1].norm_ == "با"]
+        if frame.new and with_ba and any(t.norm_ in self.separately for t in doc[frame.clause_start : frame.predicate]):
+            return self.separately_paired(frame, with_ba[0].start)
         if not frame.new or len(with_ba) < 2:
             return [frame]
         cues = [t.i for t in doc[with_ba[0].start : with_ba[-1].start] if t.norm_ in self.split_cues]
@@ -282,6 +286,29 @@ class FrameReader:
             if r.start >= with_ba[0].start:
                 groups[sum(1 for c in cues if c < r.start)].append(r)
         return [Frame(frame.sentence, frame.clause_start, frame.predicate, True, subjects + g) for g in groups if g]
+
+    @staticmethod
+    def separately_paired(frame: Frame, first_object: int) -> list[Frame]:
+        """ "A به‌طور جداگانه با B و C دیدار کرد": A met each; "A و B به‌طور جداگانه با C و D
+        دیدار کردند": each subject met the object of the same role (a governor the governor,
+        a mayor the mayor), else the one in the same place of the list. Any other count of
+        sides is left one frame."""
+        subjects = _unique_refs([r for r in frame.refs if r.start < first_object])
+        objects = _unique_refs([r for r in frame.refs if r.start >= first_object])
+        if len(subjects) == 1 and len(objects) >= 2:
+            pairs = [(subjects[0], o) for o in objects]
+        elif len(subjects) == len(objects) >= 2:
+            roles = [s.person.office() for s in subjects], [o.person.office() for o in objects]
+            by_role = [
+                next((j for j, o in enumerate(roles[1]) if s and o and o.role == s.role), k)
+                for k, s in enumerate(roles[0])
+            ]
+            if len(set(by_role)) != len(by_role):
+                by_role = list(range(len(subjects)))
+            pairs = [(s, objects[j]) for s, j in zip(subjects, by_role, strict=True)]
+        else:
+            return [frame]
+        return [Frame(frame.sentence, frame.clause_start, frame.predicate, True, [s, o]) for s, o in pairs]
 
     def group(self, frames: list[Frame]) -> list[MeetingDraft]:
         meetings: list[MeetingDraft] = []

@@ -205,6 +205,8 @@ class PersonLinker:
             candidates = by_role.get(office.office.role, [])
             holders = [p for p in candidates if any(self.same_post(o, office.office) for o in p.offices)]
             if len(holders) > 1:
+                holders = self.not_in_sentence(mentions, people, office.start, holders)
+            if len(holders) > 1:
                 held = {id(h) for h in holders}
                 named = [r for r in people.references if r.start < office.start and id(r.person) in held]
                 holders = [named[-1].person] if named else holders[:1]
@@ -218,6 +220,18 @@ class PersonLinker:
                 people.references.append(Reference(office.start, office.end, holders[0], "office"))
                 if holders[0].offices and adds_detail(holders[0].offices, office.office):
                     holders[0].offices.append(office.office)  # "سفیر ایران", then "سفیر ایران در بیشکک"
+
+    @staticmethod
+    def not_in_sentence(
+        mentions: Mentions, people: People, start: int, holders: list[PersonRecord]
+    ) -> list[PersonRecord]:
+        """Of several who hold a post an office phrase names, those its sentence has not named
+        already: "حاکم ولایت بالکان … با نماینده عالی دولت در استان دیدار کرد" names a second
+        governor, not the first again (all of them when every one is named there)."""
+        sentence = mentions.doc[start].sent.start
+        named = {id(r.person) for r in people.references if sentence <= r.start < start}
+        others = [h for h in holders if id(h) not in named]
+        return others or holders
 
 
 def adds_detail(held: list[Office], written: Office) -> bool:
