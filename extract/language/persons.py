@@ -226,7 +226,7 @@ class PersonLinker:
         mentions: Mentions, people: People, start: int, holders: list[PersonRecord]
     ) -> list[PersonRecord]:
         """Of several who hold a post an office phrase names, those its sentence has not named
-        already: "حاکم ولایت بالکان … با نماینده عالی دولت در استان دیدار کرد" names a second
+        already: "استاندار ولایت X … با نماینده عالی دولت در استان دیدار کرد" names a second
         governor, not the first again (all of them when every one is named there)."""
         sentence = mentions.doc[start].sent.start
         named = {id(r.person) for r in people.references if sentence <= r.start < start}
