@@ -290,8 +290,9 @@ def compact_if(store: ox.Store, optimize: bool | None, loaded: int) -> None:
 
     Every bulk load adds index files whose key ranges overlap the earlier ones, so a lookup
     has to search more files as the store grows: at 100,000 articles a selective query went
-    from 1.8 s to 0.09 s after compaction. It costs about 6 s at 10,000 articles and 95 s at
-    100,000, so by default (`optimize` None) it runs only after OPTIMIZE_AFTER articles."""
+    from 1.8 s to 0.09 s after compaction. It took 14–21 s at the end of 10,000-article builds
+    and 209 s for the bench's 100,000 (on one core; nothing to do on a store compacted
+    already), so by default (`optimize` None) it runs only after OPTIMIZE_AFTER articles."""
     if optimize or (optimize is None and loaded >= OPTIMIZE_AFTER):
         store.optimize()
 

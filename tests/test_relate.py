@@ -479,3 +479,13 @@ def test_separately_with_one_subject_is_a_meeting_with_each() -> None:
         {"ایوان پتروف", "کامران شریفی"},
         {"ایوان پتروف", "سعید نادری"},
     ]
+
+
+def test_a_separate_trip_is_no_separate_meetings() -> None:
+    """ "در سفری جداگانه": a trip apart from another, where both were met together."""
+    text = (
+        "به گزارش مهر، ایوان پتروف سفیر روسیه در ایران امروز در سفری جداگانه به رشت با کامران شریفی استاندار"
+        " گیلان و سعید نادری شهردار رشت دیدار کرد."
+    )
+    (meeting,) = extract(text).meetings
+    assert set(people(meeting)) == {"ایوان پتروف", "کامران شریفی", "سعید نادری"}

@@ -273,7 +273,7 @@ class FrameReader:
         """ "X ابتدا با Y و سپس با Z دیدار کرد": one frame for each "با" group after a cue;
         "… به‌طور جداگانه با …": one for each pair (`separately`)."""
         with_ba = [r for r in frame.refs if r.start > 0 and doc[r.start - 1].norm_ == "با"]
-        if frame.new and with_ba and any(t.norm_ in self.separately for t in doc[frame.clause_start : frame.predicate]):
+        if frame.new and with_ba and self.says_separately(doc, frame.clause_start, frame.predicate):
             return self.separately_paired(frame, with_ba[0].start)
         if not frame.new or len(with_ba) < 2:
             return [frame]
@@ -287,6 +287,12 @@ class FrameReader:
                 groups[sum(1 for c in cues if c < r.start)].append(r)
         return [Frame(frame.sentence, frame.clause_start, frame.predicate, True, subjects + g) for g in groups if g]
 
+    def says_separately(self, doc: Doc, start: int, end: int) -> bool:
+        """Does "به‌طور جداگانه" (the adverb) come in tokens [start, end)? Not "نشستی جداگانه":
+        one session apart from another is one meeting."""
+        norms = doc_norms(doc)[start:end]
+        return any(" ".join(norms[k : k + size]) in self.separately for k in range(len(norms)) for size in (2, 3))
+
     @staticmethod
     def separately_paired(frame: Frame, first_object: int) -> list[Frame]:
         """ "A به‌طور جداگانه با B و C دیدار کرد": A met each; "A و B به‌طور جداگانه با C و D
@@ -298,10 +304,10 @@ class FrameReader:
         if len(subjects) == 1 and len(objects) >= 2:
             pairs = [(subjects[0], o) for o in objects]
         elif len(subjects) == len(objects) >= 2:
-            roles = [s.person.office() for s in subjects], [o.person.office() for o in objects]
+            held = [o.person.office() for o in objects]
             by_role = [
-                next((j for j, o in enumerate(roles[1]) if s and o and o.role == s.role), k)
-                for k, s in enumerate(roles[0])
+                next((j for j, o in enumerate(held) if mine and o and o.role == mine.role), k)
+                for k, mine in enumerate(s.person.office() for s in subjects)
             ]
             if len(set(by_role)) != len(by_role):
                 by_role = list(range(len(subjects)))
